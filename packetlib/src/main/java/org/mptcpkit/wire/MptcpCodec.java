@@ -133,6 +133,11 @@ public final class MptcpCodec {
     }
 
     private static MptcpOption decodeMpCapable(byte[] buf, int off, int len, Diagnostics diag) {
+        if (len != MpCapable.SYN_LENGTH && len != MpCapable.SYN_ACK_LENGTH && len != MpCapable.ACK_LENGTH
+                && len != MpCapable.ACK_DATA_LENGTH && len != MpCapable.ACK_DATA_CHECKSUM_LENGTH) {
+            return badLength(buf, off, len, diag, "mptcp.mpCapable.length", "MP_CAPABLE", "4, 12, 20, 22 or 24",
+                    RFC_MP_CAPABLE);
+        }
         int b2 = buf[off + 2] & 0xff;
         int version = b2 & 0xf;
         int f = buf[off + 3] & 0xff;
@@ -150,8 +155,7 @@ public final class MptcpCodec {
                     u64(buf, off + 12), u16(buf, off + 20), false, Field.AUTO);
             case MpCapable.ACK_DATA_CHECKSUM_LENGTH -> new MpCapable.AckData(len, version, a, b, c, dg, h,
                     u64(buf, off + 4), u64(buf, off + 12), u16(buf, off + 20), true, u16(buf, off + 22));
-            default -> badLength(buf, off, len, diag, "mptcp.mpCapable.length", "MP_CAPABLE",
-                    "4, 12, 20, 22 or 24", RFC_MP_CAPABLE);
+            default -> throw new AssertionError("length checked above: " + len);
         };
     }
 
@@ -169,6 +173,9 @@ public final class MptcpCodec {
     }
 
     private static MptcpOption decodeDss(byte[] buf, int off, int len, Diagnostics diag) {
+        if (len < 4) {
+            return badLength(buf, off, len, diag, "mptcp.dss.length", "DSS", "at least 4, as the flags say", RFC_DSS);
+        }
         int b2 = buf[off + 2] & 0xff;
         int b3 = buf[off + 3] & 0xff;
         int reserved = ((b2 & 0xf) << 3) | (b3 >>> 5);
@@ -216,7 +223,6 @@ public final class MptcpCodec {
 
     private static MptcpOption decodeAddAddr(byte[] buf, int off, int len, Diagnostics diag) {
         int nibble = buf[off + 2] & 0xf;
-        int addressId = buf[off + 3] & 0xff;
         // RFC 6824 puts the IP version (4 or 6) where RFC 8684 has reserved bits and E; as tshark
         // does, 4 and 6 mean v0, provided the length is one of v0's (v0 has no HMAC, so 16, 18, 28
         // and 30 can only be v1 with reserved bits set).
@@ -229,7 +235,7 @@ public final class MptcpCodec {
             }
             int alen = v6 ? 16 : 4;
             boolean port = len == 4 + alen + 2;
-            return new AddAddr.V0(len, nibble, addressId, address(buf, off + 4, alen), port,
+            return new AddAddr.V0(len, nibble, buf[off + 3] & 0xff, address(buf, off + 4, alen), port,
                     port ? u16(buf, off + 4 + alen) : 0);
         }
         int alen;
@@ -253,7 +259,7 @@ public final class MptcpCodec {
         int portValue = port ? u16(buf, p) : 0;
         if (port) p += 2;
         long trunc = hmac ? u64(buf, p) : 0;
-        return new AddAddr.V1(len, nibble >>> 1, (nibble & 1) != 0, addressId, address(buf, off + 4, alen),
+        return new AddAddr.V1(len, nibble >>> 1, (nibble & 1) != 0, buf[off + 3] & 0xff, address(buf, off + 4, alen),
                 port, portValue, hmac, trunc);
     }
 

@@ -33,7 +33,7 @@ class MptcpCaptureTest {
         throw new IllegalStateException("pcap fixtures not found from " + Path.of("").toAbsolutePath());
     }
 
-    record Row(String file, String frame, String tcpFlags, int optionLen, int subtype, String variants,
+    record Row(String file, String frame, String src, String tcpFlags, int optionLen, int subtype, String variants,
                String tsharkFields, Bytes raw) {
     }
 
@@ -45,7 +45,7 @@ class MptcpCaptureTest {
                 assertEquals("raw_option_hex", lines.getFirst().split("\t")[13], f + ": header");
                 for (String line : lines.subList(1, lines.size())) {
                     String[] c = line.split("\t", -1);
-                    rows.add(new Row(f.getFileName().toString(), c[0], c[6], Integer.parseInt(c[8]),
+                    rows.add(new Row(f.getFileName().toString(), c[0], c[1], c[6], Integer.parseInt(c[8]),
                             Integer.parseInt(c[9]), c[11], c[12], Bytes.fromHex(c[13])));
                 }
             }
