@@ -101,8 +101,9 @@ public record Dss(int length, int reserved, boolean dataFin, boolean dataSequenc
 
     /** The flag bits F m M a A as on the wire (the low 5 bits of the fourth byte). */
     public int flags() {
-        return (dataFin ? FLAG_DATA_FIN : 0) | (dataSequenceNumber8 ? FLAG_DSN_8 : 0) | (mappingPresent ? FLAG_MAPPING_PRESENT : 0)
-                | (dataAck8 ? FLAG_DATA_ACK_8 : 0) | (dataAckPresent ? FLAG_DATA_ACK_PRESENT : 0);
+        return (dataFin ? FLAG_DATA_FIN : 0) | (dataSequenceNumber8 ? FLAG_DSN_8 : 0)
+                | (mappingPresent ? FLAG_MAPPING_PRESENT : 0) | (dataAck8 ? FLAG_DATA_ACK_8 : 0)
+                | (dataAckPresent ? FLAG_DATA_ACK_PRESENT : 0);
     }
 
     /** The length the flags and the checksum's presence call for. */

@@ -27,6 +27,11 @@ public record UnknownMptcp(Bytes raw, String reason) implements MptcpOption {
         }
     }
 
+    /** An option built by hand from its raw bytes, kind byte first (no reason). */
+    public UnknownMptcp(Bytes raw) {
+        this(raw, "");
+    }
+
     /** An option from its raw bytes, kind byte first. */
     public static UnknownMptcp of(Bytes raw) {
         return new UnknownMptcp(raw, "");

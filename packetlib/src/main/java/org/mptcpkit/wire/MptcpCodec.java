@@ -4,9 +4,10 @@ import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.List;
-import org.mptcpkit.crypto.MptcpKeys;
 import org.mptcpkit.packet.AddAddr;
 import org.mptcpkit.packet.Bytes;
 import org.mptcpkit.packet.Dss;
@@ -319,22 +320,22 @@ public final class MptcpCodec {
     /** Bytes {@link #encode} will write for {@code option}: its layout's size, whatever its length byte says. */
     public static int encodedLength(MptcpOption option) {
         return switch (option) {
-            case MpCapable.Syn o -> MpCapable.SYN_LENGTH;
-            case MpCapable.SynAck o -> MpCapable.SYN_ACK_LENGTH;
-            case MpCapable.Ack o -> MpCapable.ACK_LENGTH;
+            case MpCapable.Syn _ -> MpCapable.SYN_LENGTH;
+            case MpCapable.SynAck _ -> MpCapable.SYN_ACK_LENGTH;
+            case MpCapable.Ack _ -> MpCapable.ACK_LENGTH;
             case MpCapable.AckData o ->
                     o.checksumPresent() ? MpCapable.ACK_DATA_CHECKSUM_LENGTH : MpCapable.ACK_DATA_LENGTH;
-            case MpJoin.Syn o -> MpJoin.SYN_LENGTH;
-            case MpJoin.SynAck o -> MpJoin.SYN_ACK_LENGTH;
-            case MpJoin.Ack o -> MpJoin.ACK_LENGTH;
+            case MpJoin.Syn _ -> MpJoin.SYN_LENGTH;
+            case MpJoin.SynAck _ -> MpJoin.SYN_ACK_LENGTH;
+            case MpJoin.Ack _ -> MpJoin.ACK_LENGTH;
             case Dss o -> o.computedLength();
             case AddAddr.V1 o -> o.computedLength();
             case AddAddr.V0 o -> o.computedLength();
             case RemoveAddr o -> o.computedLength();
             case MpPrio o -> o.computedLength();
-            case MpFail o -> MpFail.LENGTH;
-            case MpFastclose o -> MpFastclose.LENGTH;
-            case MpTcpRst o -> MpTcpRst.LENGTH;
+            case MpFail _ -> MpFail.LENGTH;
+            case MpFastclose _ -> MpFastclose.LENGTH;
+            case MpTcpRst _ -> MpTcpRst.LENGTH;
             case MpExperimental o -> o.computedLength();
             case UnknownMptcp o -> o.raw().length();
         };
@@ -358,7 +359,7 @@ public final class MptcpCodec {
                 out[off + 2] = (byte) (MptcpOption.MP_CAPABLE << 4 | m.version());
                 out[off + 3] = (byte) m.flags();
                 switch (m) {
-                    case MpCapable.Syn o -> { }
+                    case MpCapable.Syn _ -> { }
                     case MpCapable.SynAck o -> put64(out, off + 4, o.senderKey());
                     case MpCapable.Ack o -> {
                         put64(out, off + 4, o.senderKey());
@@ -431,7 +432,7 @@ public final class MptcpCodec {
                 out[off + 2] = (byte) (MptcpOption.MP_EXPERIMENTAL << 4 | o.bits());
                 o.body().copyTo(out, off + 3);
             }
-            case UnknownMptcp o -> throw new AssertionError("handled above");
+            case UnknownMptcp _ -> throw new AssertionError("handled above");
         }
         return n;
     }
@@ -480,8 +481,26 @@ public final class MptcpCodec {
     private static int mpCapableChecksum(MpCapable.AckData o, Bytes payload) {
         // RFC 8684 §3.1: the data of the MP_CAPABLE third ACK is mapped from DSN = IDSN + 1 of the
         // sender and subflow sequence number 1.
-        long idsn = MptcpKeys.idsn(Bytes.ofLong(o.senderKey()), o.version());
-        return dssChecksum(idsn + 1, 1, o.dataLevelLength(), payload);
+        return dssChecksum(idsn(o.senderKey(), o.version()) + 1, 1, o.dataLevelLength(), payload);
+    }
+
+    /**
+     * The IDSN of a key: the least significant 64 bits of SHA-256 of its 8 wire bytes (RFC 8684
+     * §3.1), SHA-1 for version 0 (RFC 6824 §3.1). Computed here because the crypto package sits
+     * above wire and the codec must not call it; {@code crypto.MptcpKeys.idsn} is the same
+     * function, and the tests hold the two equal. A version above 1 defines no hash of its own:
+     * it is given SHA-256 so that crafting one still encodes.
+     */
+    static long idsn(long key, int version) {
+        byte[] k = new byte[8];
+        put64(k, 0, key);
+        byte[] h;
+        try {
+            h = MessageDigest.getInstance(version == 0 ? "SHA-1" : "SHA-256").digest(k);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-1 and SHA-256 are required of every Java platform", e);
+        }
+        return u64(h, h.length - 8);
     }
 
     /**
@@ -497,8 +516,10 @@ public final class MptcpCodec {
         sum = InternetChecksum.add32(sum, subflowSequenceNumber);
         sum = InternetChecksum.add16(sum, dataLevelLength);
         if (payload != null) {
+            // Four bytes a step: two 16-bit words (RFC 1071 §1: the sum is the same in any grouping).
             int n = payload.length();
             int i = 0;
+            for (; i + 3 < n; i += 4) sum = InternetChecksum.add32(sum, payload.u32(i));
             for (; i + 1 < n; i += 2) sum += payload.u16(i);
             if (i < n) sum += payload.u8(i) << 8;
         }

@@ -96,6 +96,30 @@ class MptcpChecksumTest {
     }
 
     @Test
+    void codecIdsnIsCryptosIdsn() {
+        // The codec computes the IDSN itself (crypto sits above wire); both must agree, v0 and v1.
+        for (long key : new long[] {0, 1, -1, 0x557e452ddd7ef6d6L, 0x877f9bcf737c4c6dL}) {
+            for (int version : new int[] {0, 1}) {
+                assertEquals(MptcpKeys.idsn(Bytes.ofLong(key), version), MptcpCodec.idsn(key, version));
+            }
+        }
+    }
+
+    @Test
+    void payloadOfEveryLengthSumsLikeRfc1071() {
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(1);
+        for (int n = 0; n < 70; n++) {
+            byte[] p = new byte[n];
+            for (int i = 0; i < n; i++) p[i] = (byte) rnd.nextInt(256);
+            long sum = InternetChecksum.add64(0, 0x0102030405060708L);
+            sum = InternetChecksum.add32(sum, 0x0a0b0c0dL);
+            sum = InternetChecksum.add16(sum, 0xfffe);
+            int expected = InternetChecksum.finish(InternetChecksum.add(sum, p, 0, n));
+            assertEquals(expected, MptcpCodec.dssChecksum(0x0102030405060708L, 0x0a0b0c0dL, 0xfffe, Bytes.wrap(p)), "n=" + n);
+        }
+    }
+
+    @Test
     void oddPayloadIsPaddedWithZero() {
         // RFC 1071 §4.1: an odd last byte is summed as the high byte of a word.
         assertEquals(MptcpCodec.dssChecksum(0, 0, 0, Bytes.fromHex("ab00")),
