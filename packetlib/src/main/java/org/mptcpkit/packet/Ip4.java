@@ -67,7 +67,7 @@ public record Ip4(int version, int ihl, int dscp, int ecn, int totalLength, int 
         return new Builder();
     }
 
-    /** A Ip4 built by {@code spec}, e.g. {@code Ip4.of(b -> b.trailer(...))}. */
+    /** An Ip4 built by {@code spec}, e.g. {@code Ip4.of(b -> b.src("10.0.0.1").dst("10.0.0.2").payload(tcp))}. */
     public static Ip4 of(Consumer<Builder> spec) {
         Builder b = new Builder();
         spec.accept(b);

@@ -61,7 +61,7 @@ public record Ip6(int version, int dscp, int ecn, int flowLabel, int payloadLeng
         return new Builder();
     }
 
-    /** A Ip6 built by {@code spec}, e.g. {@code Ip6.of(b -> b.trailer(...))}. */
+    /** An Ip6 built by {@code spec}, e.g. {@code Ip6.of(b -> b.src("2001:db8::1").dst("2001:db8::2").payload(tcp))}. */
     public static Ip6 of(Consumer<Builder> spec) {
         Builder b = new Builder();
         spec.accept(b);

@@ -31,7 +31,7 @@ public record Md5Signature(int length, Bytes digest) implements TcpOption {
         return new Builder();
     }
 
-    /** A Md5Signature built by {@code spec}, e.g. {@code Md5Signature.of(b -> b.digest(...))}. */
+    /** An Md5Signature built by {@code spec}, e.g. {@code Md5Signature.of(b -> b.digest(...))}. */
     public static Md5Signature of(Consumer<Builder> spec) {
         Builder b = new Builder();
         spec.accept(b);

@@ -36,7 +36,7 @@ public record Mss(int length, int mss) implements TcpOption {
         return new Builder();
     }
 
-    /** A Mss built by {@code spec}, e.g. {@code Mss.of(b -> b.mss(...))}. */
+    /** An Mss built by {@code spec}, e.g. {@code Mss.of(b -> b.mss(...))}. */
     public static Mss of(Consumer<Builder> spec) {
         Builder b = new Builder();
         spec.accept(b);

@@ -66,7 +66,7 @@ public record Tcp(int srcPort, int dstPort, long seq, long ack, int dataOffset, 
         return new Builder();
     }
 
-    /** A Tcp built by {@code spec}, e.g. {@code Tcp.of(b -> b.payload(...))}. */
+    /** A Tcp built by {@code spec}, e.g. {@code Tcp.of(b -> b.srcPort(1234).dstPort(80).syn())}. */
     public static Tcp of(Consumer<Builder> spec) {
         Builder b = new Builder();
         spec.accept(b);

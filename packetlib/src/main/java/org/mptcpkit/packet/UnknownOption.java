@@ -35,7 +35,7 @@ public record UnknownOption(int kind, int length, Bytes data) implements TcpOpti
         return new Builder();
     }
 
-    /** A UnknownOption built by {@code spec}, e.g. {@code UnknownOption.of(b -> b.data(...))}. */
+    /** An UnknownOption built by {@code spec}, e.g. {@code UnknownOption.of(b -> b.data(...))}. */
     public static UnknownOption of(Consumer<Builder> spec) {
         Builder b = new Builder();
         spec.accept(b);

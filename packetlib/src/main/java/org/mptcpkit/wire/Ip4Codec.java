@@ -100,12 +100,24 @@ public final class Ip4Codec {
 
     /** The bytes {@link #encode} writes: header, options (padded when IHL is derived), payload, trailer. */
     public static int encodedLength(Ip4 ip) {
-        return headerLength(ip) + payloadLength(ip.payload()) + ip.trailer().length();
+        int datagram = headerLength(ip) + payloadLength(ip.payload());
+        if (ip.totalLength() == Field.AUTO && datagram > 0xffff) {
+            throw new IllegalArgumentException("totalLength: " + datagram
+                    + " bytes do not fit 16 bits (RFC 791 §3.1); set totalLength to send them anyway");
+        }
+        return datagram + ip.trailer().length();
     }
 
+    /** The header length written; refuses options a derived IHL cannot describe. */
     private static int headerLength(Ip4 ip) {
         int options = ip.options().length();
-        return Ip4.MIN_HEADER_LENGTH + options + (ip.ihl() == Field.AUTO ? -options & 3 : 0);
+        if (ip.ihl() != Field.AUTO) return Ip4.MIN_HEADER_LENGTH + options;
+        int headerLength = Ip4.MIN_HEADER_LENGTH + options + (-options & 3);
+        if (headerLength > 60) {
+            throw new IllegalArgumentException("ihl: options take " + options
+                    + " bytes, more than the 40 an IPv4 header holds (RFC 791 §3.1); set ihl to send them anyway");
+        }
+        return headerLength;
     }
 
     static int payloadLength(IpPayload payload) {
@@ -133,14 +145,7 @@ public final class Ip4Codec {
     /** Writes {@code ip} at {@code out[off]}, which the caller has checked has room. */
     static int write(Ip4 ip, byte[] out, int off) {
         int headerLength = headerLength(ip);
-        int ihl = ip.ihl();
-        if (ihl == Field.AUTO) {
-            if (headerLength > 60) {
-                throw new IllegalArgumentException("ihl: options take " + ip.options().length()
-                        + " bytes, more than the 40 an IPv4 header holds (RFC 791 §3.1); set ihl to send them anyway");
-            }
-            ihl = headerLength >>> 2;
-        }
+        int ihl = ip.ihl() == Field.AUTO ? headerLength >>> 2 : ip.ihl();
         int p = off + headerLength;
         IpPayload payload = ip.payload();
         int src = ip.src().bits();
@@ -153,14 +158,7 @@ public final class Ip4Codec {
             }
             case RawPayload r -> p += r.bytes().copyTo(out, p);
         }
-        int totalLength = ip.totalLength();
-        if (totalLength == Field.AUTO) {
-            totalLength = p - off;
-            if (totalLength > 0xffff) {
-                throw new IllegalArgumentException("totalLength: " + totalLength
-                        + " bytes do not fit 16 bits (RFC 791 §3.1); set totalLength to send them anyway");
-            }
-        }
+        int totalLength = ip.totalLength() == Field.AUTO ? p - off : ip.totalLength();
         out[off] = (byte) ((ip.version() << 4) | ihl);
         out[off + 1] = (byte) ip.tos();
         Wire.put16(out, off + 2, totalLength);

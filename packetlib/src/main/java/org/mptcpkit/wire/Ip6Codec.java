@@ -110,8 +110,12 @@ public final class Ip6Codec {
 
     /** The bytes {@link #encode} writes: header, extension headers, payload, trailer. */
     public static int encodedLength(Ip6 ip) {
-        return Ip6.HEADER_LENGTH + ip.extensionHeaders().length() + Ip4Codec.payloadLength(ip.payload())
-                + ip.trailer().length();
+        int payloadLength = ip.extensionHeaders().length() + Ip4Codec.payloadLength(ip.payload());
+        if (ip.payloadLength() == Field.AUTO && payloadLength > 0xffff) {
+            throw new IllegalArgumentException("payloadLength: " + payloadLength
+                    + " bytes do not fit 16 bits (RFC 8200 §3); set payloadLength to send them anyway");
+        }
+        return Ip6.HEADER_LENGTH + payloadLength + ip.trailer().length();
     }
 
     public static byte[] encode(Ip6 ip) {
@@ -137,14 +141,7 @@ public final class Ip6Codec {
             case Tcp t -> p += TcpCodec.write(t, out, p, TcpCodec.pseudoHeaderSum6(ip.src(), ip.dst()));
             case RawPayload r -> p += r.bytes().copyTo(out, p);
         }
-        int payloadLength = ip.payloadLength();
-        if (payloadLength == Field.AUTO) {
-            payloadLength = p - off - Ip6.HEADER_LENGTH;
-            if (payloadLength > 0xffff) {
-                throw new IllegalArgumentException("payloadLength: " + payloadLength
-                        + " bytes do not fit 16 bits (RFC 8200 §3); set payloadLength to send them anyway");
-            }
-        }
+        int payloadLength = ip.payloadLength() == Field.AUTO ? p - off - Ip6.HEADER_LENGTH : ip.payloadLength();
         int nextHeader = ip.nextHeader() == Field.AUTO ? Tcp.PROTOCOL : ip.nextHeader();
         Wire.put32(out, off, ((long) ip.version() << 28) | ((long) ip.trafficClass() << 20) | ip.flowLabel());
         Wire.put16(out, off + 4, payloadLength);

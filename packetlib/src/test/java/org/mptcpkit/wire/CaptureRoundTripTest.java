@@ -41,13 +41,18 @@ class CaptureRoundTripTest {
             List<Map<String, String>> rows = tsv("/pcaps/" + capture + ".fields.tsv");
             tests.add(DynamicTest.dynamicTest(capture, () -> {
                 assertEquals(rows.size(), frames.size(), "frames in " + capture);
-                for (int i = 0; i < frames.size(); i++) check(capture, frames.get(i), rows.get(i));
+                int recomputed = 0;
+                for (int i = 0; i < frames.size(); i++) {
+                    if (check(capture, frames.get(i), rows.get(i))) recomputed++;
+                }
+                assertTrue(recomputed > frames.size() / 4, recomputed + " frames had their checksums recomputed");
             }));
         }
         return tests;
     }
 
-    private static void check(String capture, TestPcap.Frame frame, Map<String, String> row) {
+    /** Checks one frame; true when its checksums were recomputed too. */
+    private static boolean check(String capture, TestPcap.Frame frame, Map<String, String> row) {
         String where = capture + " frame " + frame.number();
         Decoded<IpPacket> d = PacketCodec.decode(frame.ip());
         assertArrayEquals(frame.ip(), PacketCodec.encode(d.value()), where + ": round trip");
@@ -90,6 +95,9 @@ class CaptureRoundTripTest {
         for (TcpOption o : tcp.options()) kinds.add(Integer.toString(o.kind()));
         assertEquals(row.get("tcp.option_kind"), String.join(",", kinds), where);
 
+        assertTrue(ipHeader > 0);
+        assertInstanceOf(Tcp.class, p.payload());
+        assertTrue(tcp.checksum() != Field.AUTO);
         // tcp.checksum.status 2 is "unverified" (a cut segment); 1 is good.
         if (!cut && "1".equals(row.get("tcp.checksum.status"))) {
             IpPacket auto = switch (p) {
@@ -98,10 +106,9 @@ class CaptureRoundTripTest {
                 case RawPacket r -> r;
             };
             assertArrayEquals(frame.ip(), PacketCodec.encode(auto), where + ": derived fields recomputed");
+            return true;
         }
-        assertTrue(ipHeader > 0);
-        assertInstanceOf(Tcp.class, p.payload());
-        assertTrue(tcp.checksum() != Field.AUTO);
+        return false;
     }
 
     static List<Map<String, String>> tsv(String resource) throws IOException {

@@ -457,6 +457,21 @@ class PacketCodecTest {
                 + " set dataOffset to send them anyway", options.getMessage());
         // with the data offset set, they are sent anyway
         assertEquals(70, TcpCodec.encode(tooMany.withDataOffset(15), Ip4Address.ANY, Ip4Address.ANY).length);
+        // IPv4 options and lengths past what the derived fields can say are refused before writing
+        Ip4 bigOptions = Ip4.of(b -> b.src("10.0.0.1").dst("10.0.0.2").protocol(17).options(Bytes.zeros(41)));
+        assertEquals("ihl: options take 41 bytes, more than the 40 an IPv4 header holds (RFC 791 §3.1);"
+                + " set ihl to send them anyway",
+                assertThrows(IllegalArgumentException.class, () -> PacketCodec.encode(bigOptions)).getMessage());
+        assertEquals(61, PacketCodec.encode(bigOptions.withIhl(15)).length);
+        Ip4 huge = bigOptions.withOptions(Bytes.EMPTY).withPayload(RawPayload.of(Bytes.zeros(65516)));
+        byte[] buf = new byte[70000];
+        assertEquals("totalLength: 65536 bytes do not fit 16 bits (RFC 791 §3.1); set totalLength to send them anyway",
+                assertThrows(IllegalArgumentException.class, () -> PacketCodec.encode(huge, buf, 0)).getMessage());
+        assertArrayEquals(new byte[70000], buf);
+        assertEquals(65536, PacketCodec.encode(huge.withTotalLength(0)).length);
+        Ip6 huge6 = Ip6.of(b -> b.src("::1").dst("::2").nextHeader(17).payload(RawPayload.of(Bytes.zeros(65536))));
+        assertEquals("payloadLength: 65536 bytes do not fit 16 bits (RFC 8200 §3); set payloadLength to send them anyway",
+                assertThrows(IllegalArgumentException.class, () -> PacketCodec.encode(huge6)).getMessage());
         var family = assertThrows(IllegalArgumentException.class,
                 () -> TcpCodec.encode(Tcp.of(t -> t.syn()), Ip4Address.ANY, Ip6Address.ANY));
         assertEquals("dst: :: is not of the family of src 0.0.0.0", family.getMessage());
