@@ -38,12 +38,14 @@ import org.mptcpkit.packet.WindowScale;
  * {@code encode(decode(b))} is {@code b}; strict decoding agrees with lenient decoding (it throws
  * exactly when lenient decoding reports something, and otherwise returns the same value).
  *
- * <p>Inputs: random byte strings, and real Linux packets (the fixture captures) with bit flips,
- * truncations, wrong length fields, random option areas and trailers. Seeded: a failure prints the
- * seed and the input; rerun with {@code -Droundtrip.seed=<seed>} (and {@code -Droundtrip.runs=<n>}).
+ * <p>Inputs: 100,000 random byte strings, and 200,000 real Linux packets (the fixture captures)
+ * with bit flips, truncations, wrong length fields, random option areas and trailers, or random
+ * models. Seeded: a failure prints the seed and the input; rerun with
+ * {@code -Droundtrip.seed=<seed>} (sizes: {@code -Droundtrip.runs}, {@code -Droundtrip.randomRuns}).
  */
 class RoundTripPropertyTest {
     private static final int RUNS = Integer.getInteger("roundtrip.runs", 200_000);
+    private static final int RANDOM_RUNS = Integer.getInteger("roundtrip.randomRuns", 100_000);
     private static final HexFormat HEX = HexFormat.of();
     private static final List<byte[]> CORPUS = new ArrayList<>();
 
@@ -65,7 +67,14 @@ class RoundTripPropertyTest {
     }
 
     @Test
-    void everyInputRoundTripsAndNothingThrows() {
+    void randomByteStringsRoundTripAndNothingThrows() {
+        long seed = seed();
+        SplittableRandom rnd = new SplittableRandom(seed);
+        for (int run = 0; run < RANDOM_RUNS; run++) check(seed, run, randomBytes(rnd));
+    }
+
+    @Test
+    void mutatedRealPacketsRoundTripAndNothingThrows() {
         long seed = seed();
         SplittableRandom rnd = new SplittableRandom(seed);
         int[] kinds = new int[8];
