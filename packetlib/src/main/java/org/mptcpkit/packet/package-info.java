@@ -1,25 +1,40 @@
 /**
- * The packet model: immutable values for everything mptcpkit reads and writes on the wire.
+ * The immutable packet model: every wire unit a {@code record}, every choice a
+ * {@code sealed interface}.
  *
- * <p>Promises:
  * <ul>
- *   <li>Every wire unit is a {@code record}; every choice between layouts is a {@code sealed
- *       interface} ({@link org.mptcpkit.packet.TcpOption}, {@link org.mptcpkit.packet.MptcpOption}
- *       and its forms such as {@link org.mptcpkit.packet.MpCapable.SynAck}), so a {@code switch}
- *       without {@code default} is checked for completeness by the compiler.</li>
- *   <li>Values are immutable and compare by value: opaque bytes are {@link org.mptcpkit.packet.Bytes},
- *       lists are unmodifiable copies. Fields carry the RFCs' names; unsigned fields are {@code int}
- *       (u4, u8, u16) or {@code long} (u32; u64 as the big-endian bits, printed unsigned), and every
- *       constructor range-checks them with a message naming the field, the value and the range.</li>
- *   <li>Reserved bits are fields, so that a nonzero reserved value survives decoding and can be set
- *       on purpose. Derived fields (length bytes, checksums, ...) hold {@link
- *       org.mptcpkit.packet.Field#AUTO} when the encoder is to compute them; a set value is emitted
- *       verbatim, even when wrong.</li>
- *   <li>Each record has a nested {@code Builder}, {@code toBuilder()}, {@code of(Consumer<Builder>)}
- *       and {@code withX(...)} copies; common forms have static factories.</li>
- *   <li>No I/O, no codec, no crypto, no global state: this package depends on nothing but
- *       {@code java.base}. Decoding and encoding live in {@code org.mptcpkit.wire}, which depends
- *       on this package and never the other way round.</li>
+ *   <li>{@link org.mptcpkit.packet.IpPacket}: {@link org.mptcpkit.packet.Ip4},
+ *       {@link org.mptcpkit.packet.Ip6}, or {@link org.mptcpkit.packet.RawPacket} for bytes that
+ *       are no readable IP header; each carries an {@link org.mptcpkit.packet.IpPayload}
+ *       ({@link org.mptcpkit.packet.Tcp} or {@link org.mptcpkit.packet.RawPayload}) and a trailer.</li>
+ *   <li>{@link org.mptcpkit.packet.TcpOption}: the RFC 9293 options and their successors
+ *       ({@link org.mptcpkit.packet.Mss}, {@link org.mptcpkit.packet.WindowScale},
+ *       {@link org.mptcpkit.packet.Sack}, {@link org.mptcpkit.packet.Timestamps}, ...), the MPTCP
+ *       suboptions under {@link org.mptcpkit.packet.MptcpOption}, and the escape hatches
+ *       {@link org.mptcpkit.packet.UnknownOption} and {@link org.mptcpkit.packet.RawOptionBytes}.</li>
+ *   <li>Values: {@link org.mptcpkit.packet.Bytes}, {@link org.mptcpkit.packet.TcpFlags},
+ *       {@link org.mptcpkit.packet.Ip4Address}, {@link org.mptcpkit.packet.Ip6Address}.</li>
  * </ul>
+ *
+ * <p><b>What this layer promises.</b> Values are immutable and compare by value. Compact
+ * constructors range-check every field with a message naming it ({@code "srcPort: 70000
+ * (expected: 0..65535)"}). A derived field (length byte, checksum, IHL, total length, data offset)
+ * holds {@link org.mptcpkit.packet.Field#AUTO} until set, so a wrong value can be crafted by
+ * setting it. Each record has a {@code Builder}, {@code toBuilder()}, {@code of(Consumer<Builder>)}
+ * and {@code withX(...)} copies:
+ * <pre>{@code
+ * Ip4 syn = Ip4.of(ip -> ip.src("10.0.0.1").dst("10.0.0.2")
+ *         .payload(Tcp.of(t -> t.srcPort(1234).dstPort(80).syn().seq(1)
+ *                 .options(Mss.of(1460), SackPermitted.INSTANCE))));
+ * }</pre>
+ *
+ *
+ * <p>Where the RFC has forms the type has forms ({@link org.mptcpkit.packet.MpCapable.SynAck},
+ * {@link org.mptcpkit.packet.MpJoin.Ack}, ...), so a {@code switch} without {@code default} is
+ * checked for completeness by the compiler. Reserved bits are fields, so a nonzero reserved value
+ * survives decoding and can be set on purpose.
+ *
+ * <p><b>What it may depend on.</b> The JDK only. It knows nothing of the wire format's code
+ * ({@code org.mptcpkit.wire}), which depends on it.
  */
 package org.mptcpkit.packet;
