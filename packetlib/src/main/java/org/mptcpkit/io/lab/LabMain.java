@@ -132,7 +132,7 @@ public final class LabMain {
                     : "Stop with Ctrl-D (end of input) or Ctrl-C.");
             out.flush();
             if (durationMillis < 0) {
-                Thread reader = Thread.ofPlatform().daemon(true).name("mptcpkit-lab-stdin").start(() -> {
+                Thread.ofPlatform().daemon(true).name("mptcpkit-lab-stdin").start(() -> {
                     byte[] buf = new byte[256];
                     try {
                         while (in.read(buf) >= 0) {
@@ -143,7 +143,6 @@ public final class LabMain {
                     }
                     stop.countDown();
                 });
-                reader.setDaemon(true);
                 stop.await();
             } else {
                 stop.await(durationMillis, TimeUnit.MILLISECONDS);
