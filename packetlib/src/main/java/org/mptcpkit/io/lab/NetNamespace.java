@@ -56,11 +56,24 @@ public final class NetNamespace implements AutoCloseable {
      * the owner thread and error messages. Needs CAP_NET_ADMIN ({@link SysException} EPERM).
      */
     public static NetNamespace create(String label) {
+        return start(label, null);
+    }
+
+    /**
+     * Joins an existing network namespace: {@code path} is a namespace file such as
+     * {@code /run/netns/NAME} (made by {@code ip netns add}) or {@code /proc/PID/ns/net}. The
+     * namespace is not destroyed by {@link #close()}; this object only stops holding it.
+     */
+    public static NetNamespace join(String path, String label) {
+        return start(label, path);
+    }
+
+    private static NetNamespace start(String label, String joinPath) {
         NetNamespace ns = new NetNamespace(label);
         CompletableFuture<Void> started = new CompletableFuture<>();
         ns.tasks.add(() -> {
             try {
-                ns.enter();
+                ns.enter(joinPath);
                 started.complete(null);
             } catch (Throwable t) {
                 started.completeExceptionally(t);
@@ -85,8 +98,18 @@ public final class NetNamespace implements AutoCloseable {
     }
 
     // Runs on the owner thread.
-    private void enter() throws IOException {
-        if (LibC.unshare(LibC.CLONE_NEWNET) < 0) throw SysException.last("unshare", "(CLONE_NEWNET)");
+    private void enter(String joinPath) throws IOException {
+        if (joinPath == null) {
+            if (LibC.unshare(LibC.CLONE_NEWNET) < 0) throw SysException.last("unshare", "(CLONE_NEWNET)");
+        } else {
+            int target = LibC.open(joinPath, LibC.O_RDONLY | LibC.O_CLOEXEC, 0);
+            if (target < 0) throw SysException.last("open", joinPath);
+            try {
+                if (LibC.setns(target, LibC.CLONE_NEWNET) < 0) throw SysException.last("setns", joinPath);
+            } finally {
+                LibC.close(target);
+            }
+        }
         tid = LibC.gettid();
         // /proc/thread-self is this thread's own view: /proc/self/ns/net would be the main thread's.
         int nsfd = LibC.open("/proc/thread-self/ns/net", LibC.O_RDONLY | LibC.O_CLOEXEC, 0);
@@ -94,7 +117,7 @@ public final class NetNamespace implements AutoCloseable {
         fd = nsfd;
         inode = parseInode(Files.readSymbolicLink(Path.of("/proc/self/fd/" + nsfd)).toString());
         rtnl = RtNetlink.open();
-        rtnl.setUp(rtnl.link("lo").index());
+        if (joinPath == null) rtnl.setUp(rtnl.link("lo").index());
     }
 
     private static long parseInode(String link) {
@@ -115,6 +138,22 @@ public final class NetNamespace implements AutoCloseable {
             // Closing: the thread ends, and with it its reference to the namespace.
         } finally {
             if (rtnl != null) rtnl.close();
+            // A task queued while closing must not leave its caller waiting forever.
+            for (Runnable r; (r = tasks.poll()) != null; ) {
+                if (r instanceof Job<?> j) j.result.completeExceptionally(new IllegalStateException("namespace " + label + " is closed"));
+            }
+        }
+    }
+
+    /** A task and the future its caller waits on. */
+    private record Job<T>(Callable<T> task, CompletableFuture<T> result) implements Runnable {
+        @Override
+        public void run() {
+            try {
+                result.complete(task.call());
+            } catch (Throwable t) {
+                result.completeExceptionally(t);
+            }
         }
     }
 
@@ -134,15 +173,17 @@ public final class NetNamespace implements AutoCloseable {
         }
         if (closed) throw new IllegalStateException("namespace " + label + " is closed");
         CompletableFuture<T> result = new CompletableFuture<>();
-        tasks.add(() -> {
-            try {
-                result.complete(task.call());
-            } catch (Throwable t) {
-                result.completeExceptionally(t);
-            }
-        });
+        tasks.add(new Job<>(task, result));
         try {
-            return result.get();
+            while (true) {
+                try {
+                    return result.get(100, TimeUnit.MILLISECONDS);
+                } catch (TimeoutException e) {
+                    // Closed between the check and the add, after the loop drained the queue:
+                    // nobody will run the task.
+                    if (!thread.isAlive()) result.completeExceptionally(new IllegalStateException("namespace " + label + " is closed"));
+                }
+            }
         } catch (ExecutionException e) {
             Throwable c = e.getCause();
             if (c instanceof RuntimeException r) throw r;

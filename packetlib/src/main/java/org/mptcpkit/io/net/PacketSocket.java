@@ -149,6 +149,43 @@ public final class PacketSocket implements AutoCloseable {
     }
 
     /**
+     * Keeps only frames matching the tcpdump expression {@code filter} (compiled by libpcap,
+     * {@link Bpf}); the kernel drops the rest before queueing them. Frames queued before the
+     * call are discarded, so every frame received afterwards matches.
+     */
+    public void setFilter(String filter) {
+        setFilter(Bpf.compile(filter, cooked ? Bpf.DLT_RAW : Bpf.DLT_EN10MB));
+    }
+
+    /** Attaches a compiled classic BPF program ({@code SO_ATTACH_FILTER}); see {@link #setFilter(String)}. */
+    public void setFilter(Bpf.Program program) {
+        synchronized (receiveLock) {
+            checkOpen();
+            // As libpcap does: a drop-everything filter first, drain what is already queued,
+            // then the real one, so no frame that passed no filter is ever returned.
+            attach(new byte[] {0x06, 0, 0, 0, 0, 0, 0, 0}, 1); // BPF_RET | BPF_K, 0
+            while (LibC.recvfrom(fd, rbuf, MAX_FRAME, LibC.MSG_DONTWAIT, MemorySegment.NULL, MemorySegment.NULL) >= 0) {
+                // Drained.
+            }
+            attach(program.instructions().toByteArray(), program.length());
+        }
+    }
+
+    private void attach(byte[] insns, int count) {
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment code = a.allocate(Math.max(8, insns.length), 8);
+            MemorySegment.copy(insns, 0, code, ValueLayout.JAVA_BYTE, 0, insns.length);
+            // struct sock_fprog { unsigned short len; struct sock_filter *filter; }
+            MemorySegment fprog = a.allocate(16, 8);
+            fprog.set(ValueLayout.JAVA_SHORT, 0, (short) count);
+            fprog.set(ValueLayout.ADDRESS, 8, code);
+            if (LibC.setsockopt(fd, LibC.SOL_SOCKET, LibC.SO_ATTACH_FILTER, fprog, 16) < 0) {
+                throw SysException.last("setsockopt", "SO_ATTACH_FILTER (" + count + " instructions)");
+            }
+        }
+    }
+
+    /**
      * Sends one frame out of the interface. Raw sockets take the whole frame (Ethernet header
      * first); cooked ones take an IP packet, whose version picks the EtherType.
      */
