@@ -110,6 +110,18 @@ public final class TestPackets {
         return ip[tcpOffset(ip) + 13] & 0xff;
     }
 
+    /** Whether the TCP checksum (with the IPv4 or IPv6 pseudo-header) of an IP packet is right. */
+    public static boolean tcpChecksumOk(byte[] ip) {
+        boolean v6 = (ip[0] & 0xf0) == 0x60;
+        int t = tcpOffset(ip);
+        int tcpLen = ip.length - t;
+        long sum = v6 ? InternetChecksum.add(0, ip, 8, 32) : InternetChecksum.add(0, ip, 12, 8);
+        sum = InternetChecksum.add16(sum, 6);
+        sum = InternetChecksum.add16(sum, tcpLen);
+        sum = InternetChecksum.add(sum, ip, t, tcpLen);
+        return InternetChecksum.finish(sum) == 0;
+    }
+
     /** The TCP option of kind {@code kind} (kind byte first), or null. */
     public static byte[] tcpOption(byte[] ip, int kind) {
         int t = tcpOffset(ip);

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.mptcpkit.io.net.Ethtool;
 import org.mptcpkit.io.net.MptcpPm;
 import org.mptcpkit.io.net.PacketSocket;
 import org.mptcpkit.io.net.RawSocket;
@@ -178,6 +179,7 @@ public final class Lab implements AutoCloseable {
             RtNetlink rt = kernel.rtnetlink();
             kernelIndex = rt.link(config.kernelLink).index();
             rt.disableIpv6LinkLocal(kernelIndex);
+            if (!config.offloads) wireExact(config.kernelLink);
             // NOARP: neighbours resolve to the link's own MAC, which the crafted peer's IP stack
             // discards as PACKET_OTHERHOST; packet sockets still capture it. No ARP, NDP or DAD.
             if (crafted) rt.setFlags(kernelIndex, RtNetlink.IFF_NOARP, RtNetlink.IFF_NOARP);
@@ -198,6 +200,7 @@ public final class Lab implements AutoCloseable {
             RtNetlink rt = peer.rtnetlink();
             peerIndex = rt.link(config.peerLink).index();
             rt.disableIpv6LinkLocal(peerIndex);
+            if (!config.offloads) wireExact(config.peerLink);
             if (config.mtu > 0) rt.setMtu(peerIndex, config.mtu);
             if (crafted) {
                 rt.setUp(peerIndex);
@@ -212,6 +215,14 @@ public final class Lab implements AutoCloseable {
             rt.awaitRunning(peerIndex, 3000);
         });
         kernel.run(() -> kernel.rtnetlink().awaitRunning(kernelIndex, 3000));
+    }
+
+    // Checksums finished and segments cut in software, before any capture point: what a
+    // sniffer sees is what a wire would carry (Ethtool explains why veth needs this).
+    private static void wireExact(String link) {
+        Ethtool.set(link, Ethtool.Offload.TX_CHECKSUM, false);
+        Ethtool.set(link, Ethtool.Offload.TSO, false);
+        Ethtool.set(link, Ethtool.Offload.GRO, false);
     }
 
     private void startTun() {
@@ -479,6 +490,7 @@ public final class Lab implements AutoCloseable {
         private String peerLink = "p0";
         private int mtu;
         private boolean vnetHeader = true;
+        private boolean offloads;
         private final Map<String, String> sysctls = new LinkedHashMap<>();
         private final Map<String, String> peerSysctls = new LinkedHashMap<>();
         private MptcpPm.Limits limits = new MptcpPm.Limits(8, 8);
@@ -548,6 +560,15 @@ public final class Lab implements AutoCloseable {
         /** TUN labs: whether to use the vnet header with packetdrill's offloads (default true). */
         public Builder vnetHeader(boolean on) {
             this.vnetHeader = on;
+            return this;
+        }
+
+        /**
+         * veth labs: keep the links' checksum and segmentation offloads (default false: they are
+         * switched off, so captures show final checksums and MTU-sized segments, as on a wire).
+         */
+        public Builder offloads(boolean on) {
+            this.offloads = on;
             return this;
         }
 

@@ -70,6 +70,44 @@ class LabKernelTest {
     }
 
     @Test
+    void kernelSendsWireSizedSegmentsWithFinalChecksums() {
+        try (Lab lab = Lab.builder().peerMode(Lab.PeerMode.KERNEL).ipv6Paths(0).echoServer(0).build();
+             PacketSocket sniffer = lab.openSniffer(true)) {
+            int port = lab.server().port();
+            sniffer.setFilter("tcp src port " + port);
+            byte[] data = new byte[200_000];
+            new java.util.Random(1).nextBytes(data);
+            byte[] back = lab.peer().call(() -> {
+                try (StreamSocket c = StreamSocket.open(LibC.AF_INET, true)) {
+                    c.connect(new InetSocketAddress(InetAddress.ofLiteral("10.0.0.1"), port), 3000);
+                    byte[] b = new byte[data.length];
+                    Thread writer = Thread.ofPlatform().start(() -> c.write(data, 10_000));
+                    int got = 0;
+                    while (got < b.length) {
+                        int r = c.read(b, got, b.length - got, 10_000);
+                        assertTrue(r > 0);
+                        got += r;
+                    }
+                    writer.join();
+                    return b;
+                }
+            });
+            assertArrayEquals(data, back);
+            int segments = 0;
+            long payload = 0;
+            for (PacketSocket.Frame f; (f = sniffer.receive(200)) != null; ) {
+                byte[] p = f.data().toByteArray();
+                assertTrue(p.length <= 1500, "an MTU-sized segment, not a TSO super-packet: " + p.length);
+                assertTrue(TestPackets.tcpChecksumOk(p), "final TCP checksum");
+                segments++;
+                payload += p.length - 20 - ((p[20 + 12] & 0xf0) >> 4) * 4;
+            }
+            assertTrue(payload >= data.length, "the whole echo was captured: " + payload);
+            assertTrue(segments >= data.length / 1500, "segments: " + segments);
+        }
+    }
+
+    @Test
     void connectToClosedPortIsEconnrefusedWithItsText() {
         try (Lab lab = Lab.builder().peerMode(Lab.PeerMode.KERNEL).ipv6Paths(0).build()) {
             SysException e = assertThrows(SysException.class, () -> lab.peer().run(() -> {
@@ -133,6 +171,7 @@ class LabKernelTest {
             assertNotNull(answer, "a SYN-ACK came back to the peer link");
             byte[] synAck = answer.data().toByteArray();
             assertEquals(TCP_SYN | TCP_ACK, TestPackets.tcpFlags(synAck));
+            assertTrue(TestPackets.tcpChecksumOk(synAck), "final checksum, not a partial one (offloads are off)");
             assertEquals(PacketSocket.PACKET_OTHERHOST, answer.packetType(), "addressed to the kernel link's own MAC");
             byte[] mpc = TestPackets.tcpOption(synAck, 30);
             assertNotNull(mpc, "MP_CAPABLE in the SYN-ACK");
