@@ -63,7 +63,7 @@ public final class Lab implements AutoCloseable {
     public record Subnet(InetAddress kernel, InetAddress peer, int prefixLength) {
         public Subnet {
             if ((kernel instanceof Inet6Address) != (peer instanceof Inet6Address)) {
-                throw new IllegalArgumentException("path " + kernel.getHostAddress() + " / " + peer.getHostAddress()
+                throw new IllegalArgumentException("path " + SockAddr.format(kernel) + " / " + SockAddr.format(peer)
                         + ": both ends must be IPv4 or both IPv6");
             }
             int max = kernel instanceof Inet4Address ? 32 : 128;
@@ -427,7 +427,7 @@ public final class Lab implements AutoCloseable {
         if (tun != null && tun.hasVnetHeader()) b.append("  vnet_hdr, offloads csum tso4 tso6 tso_ecn");
         b.append('\n');
         b.append("  addresses ");
-        for (Subnet s : subnets) b.append(' ').append(s.kernel().getHostAddress()).append('/').append(s.prefixLength());
+        for (Subnet s : subnets) b.append(' ').append(SockAddr.format(s.kernel())).append('/').append(s.prefixLength());
         b.append('\n');
         b.append("  mptcp      limits subflows ").append(limits.subflows()).append(" add_addr_accepted ").append(limits.addAddrAccepted());
         b.append('\n');
@@ -448,7 +448,7 @@ public final class Lab implements AutoCloseable {
             b.append("peer (TUN)\n");
         }
         b.append(config.peerMode == PeerMode.KERNEL && config.linkType == LinkType.VETH ? "  addresses " : "  addresses  (owned by no interface)");
-        for (Subnet s : subnets) b.append(' ').append(s.peer().getHostAddress());
+        for (Subnet s : subnets) b.append(' ').append(SockAddr.format(s.peer()));
         b.append('\n');
         return b.toString();
     }

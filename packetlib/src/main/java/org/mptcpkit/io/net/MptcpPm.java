@@ -70,7 +70,7 @@ public final class MptcpPm implements AutoCloseable {
 
         /** {@code ip mptcp endpoint} syntax: {@code 10.0.1.1 id 2 signal dev k0}. */
         public String describe() {
-            StringBuilder b = new StringBuilder(address.getHostAddress());
+            StringBuilder b = new StringBuilder(org.mptcpkit.io.sys.SockAddr.format(address));
             if (port != 0) b.append(" port ").append(port);
             b.append(" id ").append(id);
             for (Flag f : Flag.values()) if (flags.contains(f)) b.append(' ').append(f.label());

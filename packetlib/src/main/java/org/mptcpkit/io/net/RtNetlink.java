@@ -8,6 +8,7 @@ import java.util.List;
 
 import org.mptcpkit.io.sys.Errno;
 import org.mptcpkit.io.sys.LibC;
+import org.mptcpkit.io.sys.SockAddr;
 import org.mptcpkit.io.sys.SysException;
 
 /**
@@ -229,7 +230,7 @@ public final class RtNetlink implements AutoCloseable {
         m.attr(IFA_LOCAL, address.getAddress());
         m.attr(IFA_ADDRESS, address.getAddress());
         if (v6) m.attrU32(IFA_FLAGS, IFA_F_NODAD);
-        socket.request(m, "RTM_NEWADDR " + address.getHostAddress() + "/" + prefixLength);
+        socket.request(m, "RTM_NEWADDR " + SockAddr.format(address) + "/" + prefixLength);
     }
 
     /**
@@ -241,7 +242,7 @@ public final class RtNetlink implements AutoCloseable {
         boolean v6 = destination instanceof Inet6Address;
         checkPrefix(destination, prefixLength);
         if (gateway != null && (gateway instanceof Inet6Address) != v6) {
-            throw new IllegalArgumentException("gateway " + gateway.getHostAddress() + " is not of the destination's family");
+            throw new IllegalArgumentException("gateway " + SockAddr.format(gateway) + " is not of the destination's family");
         }
         int scope = blackhole || gateway != null || v6 ? RT_SCOPE_UNIVERSE : RT_SCOPE_LINK;
         // struct rtmsg { u8 family, dst_len, src_len, tos, table, protocol, scope, type; u32 flags; }
@@ -253,8 +254,8 @@ public final class RtNetlink implements AutoCloseable {
         if (prefixLength > 0) m.attr(RTA_DST, destination.getAddress());
         if (gateway != null) m.attr(RTA_GATEWAY, gateway.getAddress());
         if (!blackhole) m.attrU32(RTA_OIF, index);
-        socket.request(m, "RTM_NEWROUTE " + destination.getHostAddress() + "/" + prefixLength
-                + (gateway != null ? " via " + gateway.getHostAddress() : "") + (blackhole ? " blackhole" : ""));
+        socket.request(m, "RTM_NEWROUTE " + SockAddr.format(destination) + "/" + prefixLength
+                + (gateway != null ? " via " + SockAddr.format(gateway) : "") + (blackhole ? " blackhole" : ""));
     }
 
     /** Adds (or replaces) a permanent neighbour entry: {@code address} is at {@code mac} on link {@code index}. */
@@ -266,7 +267,7 @@ public final class RtNetlink implements AutoCloseable {
                 .u8(v6 ? LibC.AF_INET6 : LibC.AF_INET).u8(0).u16(0).u32(index).u16(NUD_PERMANENT).u8(0).u8(0);
         m.attr(NDA_DST, address.getAddress());
         m.attr(NDA_LLADDR, mac);
-        socket.request(m, "RTM_NEWNEIGH " + address.getHostAddress());
+        socket.request(m, "RTM_NEWNEIGH " + SockAddr.format(address));
     }
 
     private static void checkPrefix(InetAddress address, int prefixLength) {

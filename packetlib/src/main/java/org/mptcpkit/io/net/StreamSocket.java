@@ -22,9 +22,16 @@ import org.mptcpkit.io.sys.SysException;
  * {@code "connect 10.0.0.1:9: ECONNREFUSED (Connection refused)"}.
  */
 public final class StreamSocket implements AutoCloseable {
+    private static final int CHUNK = 1 << 16;
+
     private final int fd;
     private final int family;
     private final boolean mptcp;
+    private final Object readLock = new Object();
+    private final Object writeLock = new Object();
+    private Arena arena; // created with the first read or write, closed with the socket
+    private MemorySegment readBuf;
+    private MemorySegment writeBuf;
     private volatile boolean closed;
 
     private StreamSocket(int fd, int family, boolean mptcp) {
@@ -119,17 +126,20 @@ public final class StreamSocket implements AutoCloseable {
     }
 
     /**
-     * Reads what is available (at least one byte), waiting at most {@code timeoutMillis};
-     * returns the count, or -1 at end of stream.
+     * Reads what is available (at least one byte, at most 64 KiB), waiting at most
+     * {@code timeoutMillis}; returns the count, or -1 at end of stream.
      */
     public int read(byte[] buffer, int offset, int length, long timeoutMillis) {
+        java.util.Objects.checkFromIndexSize(offset, length, buffer.length);
         long deadline = System.nanoTime() + timeoutMillis * 1_000_000L;
-        try (Arena a = Arena.ofConfined()) {
-            MemorySegment buf = a.allocate(Math.max(1, length));
+        synchronized (readLock) {
+            checkOpen();
+            if (readBuf == null) readBuf = buffers().allocate(CHUNK, 8);
+            int want = Math.min(length, CHUNK);
             while (true) {
-                long n = LibC.read(fd, buf, length);
+                long n = LibC.read(fd, readBuf, want);
                 if (n > 0) {
-                    MemorySegment.copy(buf, ValueLayout.JAVA_BYTE, 0, buffer, offset, (int) n);
+                    MemorySegment.copy(readBuf, ValueLayout.JAVA_BYTE, 0, buffer, offset, (int) n);
                     return (int) n;
                 }
                 if (n == 0) return length == 0 ? 0 : -1;
@@ -142,22 +152,38 @@ public final class StreamSocket implements AutoCloseable {
 
     /** Writes all of {@code data}, waiting at most {@code timeoutMillis} in all. */
     public void write(byte[] data, int offset, int length, long timeoutMillis) {
+        java.util.Objects.checkFromIndexSize(offset, length, data.length);
         long deadline = System.nanoTime() + timeoutMillis * 1_000_000L;
-        try (Arena a = Arena.ofConfined()) {
-            MemorySegment buf = a.allocate(Math.max(1, length));
-            MemorySegment.copy(data, offset, buf, ValueLayout.JAVA_BYTE, 0, length);
-            long done = 0;
+        synchronized (writeLock) {
+            checkOpen();
+            if (writeBuf == null) writeBuf = buffers().allocate(CHUNK, 8);
+            int done = 0;
             while (done < length) {
-                long n = LibC.write(fd, buf.asSlice(done), length - done);
-                if (n >= 0) {
-                    done += n;
-                    continue;
+                int chunk = Math.min(CHUNK, length - done);
+                MemorySegment.copy(data, offset + done, writeBuf, ValueLayout.JAVA_BYTE, 0, chunk);
+                int sent = 0;
+                while (sent < chunk) {
+                    long n = LibC.write(fd, writeBuf.asSlice(sent), chunk - sent);
+                    if (n >= 0) {
+                        sent += (int) n;
+                        continue;
+                    }
+                    int errno = LibC.errno();
+                    if (errno != Errno.EAGAIN && errno != Errno.EINTR) throw new SysException("write", errno);
+                    await(LibC.POLLOUT, deadline, "write");
                 }
-                int errno = LibC.errno();
-                if (errno != Errno.EAGAIN && errno != Errno.EINTR) throw new SysException("write", errno);
-                await(LibC.POLLOUT, deadline, "write");
+                done += chunk;
             }
         }
+    }
+
+    private synchronized Arena buffers() {
+        if (arena == null) arena = Arena.ofShared();
+        return arena;
+    }
+
+    private void checkOpen() {
+        if (closed) throw new IllegalStateException("socket is closed");
     }
 
     public void write(byte[] data, long timeoutMillis) {
@@ -216,7 +242,7 @@ public final class StreamSocket implements AutoCloseable {
 
     private static String format(InetSocketAddress a) {
         InetAddress ip = a.getAddress();
-        String host = ip == null ? a.getHostString() : ip.getHostAddress();
+        String host = ip == null ? a.getHostString() : SockAddr.format(ip);
         return (ip instanceof Inet6Address ? "[" + host + "]" : host) + ":" + a.getPort();
     }
 
@@ -224,10 +250,23 @@ public final class StreamSocket implements AutoCloseable {
         return closed;
     }
 
+    /**
+     * Closes the socket. A read or write blocked in another thread is woken (by a shutdown) and
+     * finishes first, so the descriptor is never closed under it.
+     */
     @Override
     public void close() {
         if (closed) return;
-        closed = true;
-        LibC.close(fd);
+        LibC.shutdown(fd, LibC.SHUT_RDWR); // ENOTCONN on an unconnected socket: harmless
+        synchronized (readLock) {
+            synchronized (writeLock) {
+                if (closed) return;
+                closed = true;
+                LibC.close(fd);
+                synchronized (this) {
+                    if (arena != null) arena.close();
+                }
+            }
+        }
     }
 }

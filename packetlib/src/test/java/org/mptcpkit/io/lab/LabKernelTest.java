@@ -281,7 +281,7 @@ class LabKernelTest {
             assertEquals(new MptcpPm.Limits(4, 3), lab.limits());
             String addrs = run("nsenter", ns, "ip", "-o", "addr", "show", "dev", "k0");
             for (Lab.Subnet s : lab.subnets()) {
-                String a = compress(s.kernel()) + "/" + s.prefixLength();
+                String a = org.mptcpkit.io.sys.SockAddr.format(s.kernel()) + "/" + s.prefixLength();
                 assertTrue(addrs.contains(" " + a + " "), a + " in " + addrs);
             }
             assertFalse(addrs.contains("fe80"), "no link-local address: " + addrs);
@@ -319,31 +319,6 @@ class LabKernelTest {
         assertTrue(disabled.getMessage().contains("net.mptcp.enabled=0"), disabled.getMessage());
         LabException sysctl = assertThrows(LabException.class, () -> Lab.builder().sysctl("net.mptcp.no_such_knob", "1").build());
         assertTrue(sysctl.getMessage().startsWith("Cannot set sysctl net.mptcp.no_such_knob=1"), sysctl.getMessage());
-    }
-
-    private static String compress(InetAddress a) {
-        // iproute2 prints RFC 5952 text; the JDK prints every group.
-        String s = a.getHostAddress();
-        if (!s.contains(":")) return s;
-        String[] g = s.split(":");
-        int bestStart = -1, bestLen = 0;
-        for (int i = 0; i < g.length; ) {
-            if (g[i].equals("0")) {
-                int j = i;
-                while (j < g.length && g[j].equals("0")) j++;
-                if (j - i > bestLen && j - i > 1) {
-                    bestStart = i;
-                    bestLen = j - i;
-                }
-                i = j;
-            } else {
-                i++;
-            }
-        }
-        if (bestStart < 0) return s;
-        String left = String.join(":", Arrays.copyOfRange(g, 0, bestStart));
-        String right = String.join(":", Arrays.copyOfRange(g, bestStart + bestLen, g.length));
-        return left + "::" + right;
     }
 
     static long inode(String link) {

@@ -50,4 +50,16 @@ class SockAddrTest {
         assertThrows(IllegalArgumentException.class, () -> SockAddr.parseAddress("example.org"));
         assertThrows(IllegalArgumentException.class, () -> SockAddr.parseAddress("10.0.0.300"));
     }
+
+    @Test
+    void formatsIpv6AsRfc5952() {
+        assertEquals("fd00:10::1", SockAddr.format(InetAddress.ofLiteral("fd00:10:0:0:0:0:0:1")));
+        assertEquals("::", SockAddr.format(InetAddress.ofLiteral("::")));
+        assertEquals("::1", SockAddr.format(InetAddress.ofLiteral("::1")));
+        assertEquals("2001:db8::1:0:0:1", SockAddr.format(InetAddress.ofLiteral("2001:db8:0:0:1:0:0:1")));
+        assertEquals("2001:db8:0:1:1:1:1:1", SockAddr.format(InetAddress.ofLiteral("2001:db8:0:1:1:1:1:1")));
+        assertEquals("fe80::1", SockAddr.format(InetAddress.ofLiteral("fe80::1")));
+        assertEquals("2001:db8::", SockAddr.format(InetAddress.ofLiteral("2001:db8::")));
+        assertEquals("10.0.0.1", SockAddr.format(InetAddress.ofLiteral("10.0.0.1")));
+    }
 }
