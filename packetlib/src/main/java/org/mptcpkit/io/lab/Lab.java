@@ -12,7 +12,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.mptcpkit.io.net.Answers;
 import org.mptcpkit.io.net.Ethtool;
+import org.mptcpkit.io.net.Frame;
 import org.mptcpkit.io.net.MptcpPm;
 import org.mptcpkit.io.net.PacketSocket;
 import org.mptcpkit.io.net.RawSocket;
@@ -21,6 +23,7 @@ import org.mptcpkit.io.net.TunDevice;
 import org.mptcpkit.io.sys.Errno;
 import org.mptcpkit.io.sys.SockAddr;
 import org.mptcpkit.io.sys.SysException;
+import org.mptcpkit.packet.Bytes;
 
 /**
  * An isolated network in which the local Linux kernel is the MPTCP peer under test.
@@ -48,7 +51,8 @@ import org.mptcpkit.io.sys.SysException;
  * <pre>{@code
  * try (Lab lab = Lab.builder().ipv4Paths(2).ipv6Paths(1).echoServer(8080)
  *         .sysctl("net.mptcp.checksum_enabled", "1").build()) {
- *     try (RawSocket raw = lab.openRawSocket(RawSocket.IpVersion.IPV4)) { raw.send(syn); }
+ *     Bytes synAck = lab.sr1(syn, 1000);   // sent from the peer side, answer matched TCP-aware
+ *     lab.send(ack);
  * }
  * }</pre>
  */
@@ -94,6 +98,7 @@ public final class Lab implements AutoCloseable {
     private int peerIndex;
     private final List<MptcpPm.Endpoint> endpoints = new ArrayList<>();
     private MptcpPm.Limits limits;
+    private final java.util.EnumMap<RawSocket.IpVersion, RawSocket> senders = new java.util.EnumMap<>(RawSocket.IpVersion.class);
     private long startNanos;
     private volatile boolean closed;
 
@@ -393,6 +398,87 @@ public final class Lab implements AutoCloseable {
         return kernel().call(() -> PacketSocket.open(kernelLink(), cooked));
     }
 
+    /**
+     * Sends one crafted IP packet from the peer side (a reused raw socket in the peer
+     * namespace, or the TUN device), exactly as given (see {@link RawSocket} for the two IPv4
+     * header fields Linux fills in on raw sockets).
+     */
+    public void send(Bytes packet) {
+        checkOpen();
+        if (tun != null) {
+            tun.write(packet);
+        } else {
+            sender(packet).send(packet);
+        }
+    }
+
+    /** Sends every packet, batched ({@code sendmmsg}) on veth labs. */
+    public void sendAll(List<Bytes> packets) {
+        checkOpen();
+        if (tun != null) {
+            for (Bytes p : packets) tun.write(p);
+            return;
+        }
+        if (packets.isEmpty()) return;
+        int version = packets.get(0).isEmpty() ? -1 : packets.get(0).u8(0) >> 4;
+        boolean oneVersion = true;
+        for (Bytes p : packets) oneVersion &= !p.isEmpty() && p.u8(0) >> 4 == version;
+        if (oneVersion) {
+            sender(packets.get(0)).sendAll(packets);
+        } else {
+            for (Bytes p : packets) sender(p).send(p);
+        }
+    }
+
+    private synchronized RawSocket sender(Bytes packet) {
+        if (packet.isEmpty()) throw new IllegalArgumentException("empty packet");
+        int version = packet.u8(0) >> 4;
+        if (version != 4 && version != 6) throw new IllegalArgumentException("not an IP packet (version " + version + ")");
+        RawSocket.IpVersion v = version == 4 ? RawSocket.IpVersion.IPV4 : RawSocket.IpVersion.IPV6;
+        return senders.computeIfAbsent(v, this::openRawSocket);
+    }
+
+    /**
+     * Sends {@code packet} and returns the kernel's first answer to it (TCP-aware matching,
+     * {@link Answers}), or null after {@code timeoutMillis}. On TUN labs, packets read while
+     * waiting that are not the answer are consumed.
+     */
+    public Bytes sr1(Bytes packet, long timeoutMillis) {
+        return sr(List.of(packet), timeoutMillis).get(0);
+    }
+
+    /**
+     * Sends every packet, then collects answers until each has one or {@code timeoutMillis}
+     * passes; returns the answers in the packets' order, null where none came.
+     */
+    public List<Bytes> sr(List<Bytes> packets, long timeoutMillis) {
+        checkOpen();
+        Bytes[] answers = new Bytes[packets.size()];
+        int open = answers.length;
+        PacketSocket sniffer = tun == null ? openSniffer(true) : null; // opened first: no answer is missed
+        try {
+            sendAll(packets);
+            long deadline = System.nanoTime() + timeoutMillis * 1_000_000L;
+            while (open > 0) {
+                long left = (deadline - System.nanoTime()) / 1_000_000L;
+                if (left <= 0) break;
+                Frame f = sniffer != null ? sniffer.receive(left) : tun.receive(left);
+                if (f == null) break;
+                if (sniffer != null && f.isOutgoing()) continue; // our own packets
+                for (int i = 0; i < answers.length; i++) {
+                    if (answers[i] == null && Answers.isAnswer(packets.get(i), f.data())) {
+                        answers[i] = f.data();
+                        open--;
+                        break;
+                    }
+                }
+            }
+        } finally {
+            if (sniffer != null) sniffer.close();
+        }
+        return java.util.Arrays.asList(answers);
+    }
+
     private void checkOpen() {
         if (closed) throw new IllegalStateException("the lab is closed");
     }
@@ -407,6 +493,10 @@ public final class Lab implements AutoCloseable {
         if (closed) return;
         closed = true;
         if (server != null) server.close();
+        synchronized (this) {
+            for (RawSocket r : senders.values()) r.close();
+            senders.clear();
+        }
         if (tun != null) tun.close();
         if (peer != null) peer.close();
         if (kernel != null) kernel.close();

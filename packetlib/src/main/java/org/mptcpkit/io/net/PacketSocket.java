@@ -19,7 +19,7 @@ import org.mptcpkit.packet.Bytes;
  * <p>With {@code cooked} true ({@code SOCK_DGRAM}) frames are delivered and sent without their
  * link-layer header: on a veth that means bare IP packets, the same bytes a TUN device carries.
  */
-public final class PacketSocket implements AutoCloseable {
+public final class PacketSocket implements PacketSource, AutoCloseable {
     private static final int ETH_P_ALL = 0x0003;
     private static final int ETH_P_IP = 0x0800;
     private static final int ETH_P_IPV6 = 0x86dd;
@@ -27,21 +27,12 @@ public final class PacketSocket implements AutoCloseable {
     private static final int MAX_FRAME = 65536 + 64;
     private static final ValueLayout.OfShort U16_BE = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN);
 
-    /** {@code sll_pkttype}: why the frame passed this interface. */
-    public static final int PACKET_HOST = 0;
-    public static final int PACKET_BROADCAST = 1;
-    public static final int PACKET_MULTICAST = 2;
+    /** {@code sll_pkttype} values: see {@link Frame}. */
+    public static final int PACKET_HOST = Frame.PACKET_HOST;
     /** Addressed to another MAC: the namespace's IP stack drops it (the lab's silent peer). */
-    public static final int PACKET_OTHERHOST = 3;
+    public static final int PACKET_OTHERHOST = Frame.PACKET_OTHERHOST;
     /** Sent by this namespace. */
-    public static final int PACKET_OUTGOING = 4;
-
-    /** One captured frame: the bytes, the EtherType, why it passed, and when (epoch nanoseconds). */
-    public record Frame(Bytes data, int protocol, int packetType, int ifindex, long epochNanos) {
-        public boolean isOutgoing() {
-            return packetType == PACKET_OUTGOING;
-        }
-    }
+    public static final int PACKET_OUTGOING = Frame.PACKET_OUTGOING;
 
     private final int fd;
     private final int ifindex;
@@ -120,6 +111,7 @@ public final class PacketSocket implements AutoCloseable {
     }
 
     /** Waits at most {@code timeoutMillis} for a frame; null on timeout. */
+    @Override
     public Frame receive(long timeoutMillis) {
         synchronized (receiveLock) {
             int n = await(timeoutMillis);

@@ -22,7 +22,7 @@ import org.mptcpkit.packet.Bytes;
  * {@code struct virtio_net_hdr}). Reads strip that header ({@link #lastVnetHeader()} keeps it);
  * writes prepend an all-zero one.
  */
-public final class TunDevice implements AutoCloseable {
+public final class TunDevice implements PacketSource, AutoCloseable {
     private static final short IFF_TUN = 0x0001;
     private static final short IFF_NO_PI = 0x1000;
     private static final short IFF_VNET_HDR = 0x4000;
@@ -137,6 +137,18 @@ public final class TunDevice implements AutoCloseable {
             int skip = vnet ? VNET_HDR_LEN : 0;
             return Bytes.wrap(rbuf.asSlice(skip, n - skip).toArray(ValueLayout.JAVA_BYTE));
         }
+    }
+
+    /**
+     * Reads the next packet as a {@link Frame} (marked {@link Frame#PACKET_OUTGOING}: the kernel
+     * sent it out of the device); null on timeout.
+     */
+    @Override
+    public Frame receive(long timeoutMillis) {
+        Bytes b = read(timeoutMillis);
+        if (b == null) return null;
+        int protocol = !b.isEmpty() && (b.u8(0) >> 4) == 6 ? 0x86dd : 0x0800;
+        return new Frame(b, protocol, Frame.PACKET_OUTGOING, index, System.currentTimeMillis() * 1_000_000L);
     }
 
     private int await(long timeoutMillis) {

@@ -5,7 +5,11 @@
  * ({@link org.mptcpkit.io.net.TunDevice}), kernel TCP/MPTCP stream sockets
  * ({@link org.mptcpkit.io.net.StreamSocket}), and configuration over netlink: links, addresses,
  * routes and neighbours ({@link org.mptcpkit.io.net.RtNetlink}) and the MPTCP path manager's
- * endpoints and limits ({@link org.mptcpkit.io.net.MptcpPm}).
+ * endpoints and limits ({@link org.mptcpkit.io.net.MptcpPm}). Captures go through
+ * {@link org.mptcpkit.io.net.Sniffer} (synchronous or on its own thread) from any
+ * {@link org.mptcpkit.io.net.PacketSource}, with tcpdump filters compiled by libpcap
+ * ({@link org.mptcpkit.io.net.Bpf}); {@link org.mptcpkit.io.net.Answers} tells, on the bytes and
+ * TCP-aware, whether a packet answers another (for {@code sr}/{@code sr1}).
  *
  * <p>Promises: every object lives in the network namespace of the thread that opened it and may
  * then be used from any thread; every wait has a timeout; packets are bytes

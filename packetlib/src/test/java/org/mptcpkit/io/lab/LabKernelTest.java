@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.mptcpkit.io.TestPackets;
+import org.mptcpkit.io.net.Frame;
 import org.mptcpkit.io.net.MptcpPm;
 import org.mptcpkit.io.net.PacketSocket;
 import org.mptcpkit.io.net.RawSocket;
@@ -95,7 +96,7 @@ class LabKernelTest {
             assertArrayEquals(data, back);
             int segments = 0;
             long payload = 0;
-            for (PacketSocket.Frame f; (f = sniffer.receive(200)) != null; ) {
+            for (Frame f; (f = sniffer.receive(200)) != null; ) {
                 byte[] p = f.data().toByteArray();
                 assertTrue(p.length <= 1500, "an MTU-sized segment, not a TSO super-packet: " + p.length);
                 assertTrue(TestPackets.tcpChecksumOk(p), "final TCP checksum");
@@ -167,12 +168,12 @@ class LabKernelTest {
             assertArrayEquals(syn, seen);
 
             // The kernel answers with a SYN-ACK carrying MP_CAPABLE with its key (RFC 8684 3.1).
-            PacketSocket.Frame answer = nextFrame(peerSide, port, 2000);
+            Frame answer = nextFrame(peerSide, port, 2000);
             assertNotNull(answer, "a SYN-ACK came back to the peer link");
             byte[] synAck = answer.data().toByteArray();
             assertEquals(TCP_SYN | TCP_ACK, TestPackets.tcpFlags(synAck));
             assertTrue(TestPackets.tcpChecksumOk(synAck), "final checksum, not a partial one (offloads are off)");
-            assertEquals(PacketSocket.PACKET_OTHERHOST, answer.packetType(), "addressed to the kernel link's own MAC");
+            assertEquals(Frame.PACKET_OTHERHOST, answer.packetType(), "addressed to the kernel link's own MAC");
             byte[] mpc = TestPackets.tcpOption(synAck, 30);
             assertNotNull(mpc, "MP_CAPABLE in the SYN-ACK");
             assertEquals(12, mpc.length);
@@ -182,7 +183,7 @@ class LabKernelTest {
             long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(1300);
             int retransmits = 0;
             while (System.nanoTime() < deadline) {
-                PacketSocket.Frame f = peerSide.receive(100);
+                Frame f = peerSide.receive(100);
                 if (f == null) continue;
                 byte[] b = f.data().toByteArray();
                 if (f.isOutgoing()) {
@@ -248,7 +249,7 @@ class LabKernelTest {
             } while (n > 0 && TestPackets.srcPort(Arrays.copyOf(buf, n)) != 40003);
             assertEquals(syn.length, n, "a raw TCP socket in the kernel namespace received the SYN");
             // Raw Ethernet frame: destination MAC is the kernel link's own (NOARP), EtherType IPv4.
-            PacketSocket.Frame f;
+            Frame f;
             do {
                 f = peerSide.receive(2000);
             } while (f != null && (f.isOutgoing() || f.data().length() < 54));
@@ -337,7 +338,7 @@ class LabKernelTest {
     private static byte[] nextTcp(PacketSocket s, int srcPort, long timeoutMs, boolean outgoing) {
         long deadline = System.nanoTime() + timeoutMs * 1_000_000L;
         while (System.nanoTime() < deadline) {
-            PacketSocket.Frame f = s.receive(100);
+            Frame f = s.receive(100);
             if (f == null || f.isOutgoing() != outgoing) continue;
             byte[] b = f.data().toByteArray();
             if (TestPackets.isTcp(b) && TestPackets.srcPort(b) == srcPort) return b;
@@ -345,11 +346,11 @@ class LabKernelTest {
         return null;
     }
 
-    private static PacketSocket.Frame nextFrame(PacketSocket s, int srcPort, long timeoutMs) {
+    private static Frame nextFrame(PacketSocket s, int srcPort, long timeoutMs) {
         long deadline = System.nanoTime() + timeoutMs * 1_000_000L;
         List<String> skipped = new ArrayList<>();
         while (System.nanoTime() < deadline) {
-            PacketSocket.Frame f = s.receive(100);
+            Frame f = s.receive(100);
             if (f == null) continue;
             byte[] b = f.data().toByteArray();
             if (!f.isOutgoing() && TestPackets.isTcp(b) && TestPackets.srcPort(b) == srcPort) return f;

@@ -62,7 +62,7 @@ class BpfTest {
             raw.send(TestPackets.syn(p, 1111, k, 9999, 2, new byte[0]));
             byte[] wanted = TestPackets.syn(p, 2222, k, 9999, 3, new byte[0]);
             raw.send(wanted);
-            PacketSocket.Frame f = sniffer.receive(2000);
+            Frame f = sniffer.receive(2000);
             assertNotNull(f);
             assertEquals(org.mptcpkit.packet.Bytes.of(wanted), f.data());
             assertNull(sniffer.receive(300), "only the matching packet passes");
