@@ -119,6 +119,10 @@ public final class LabMain {
         } catch (LabException | IllegalArgumentException e) {
             err.println("mptcpkit lab: " + e.getMessage());
             return 1;
+        } catch (RuntimeException | LinkageError e) {
+            // Not foreseen (e.g. not Linux): still one line, with what the JVM said.
+            err.println("mptcpkit lab: the lab could not be built (" + e + "): this needs Linux with network namespaces.");
+            return 1;
         }
         CountDownLatch stop = new CountDownLatch(1);
         Thread hook = new Thread(() -> {

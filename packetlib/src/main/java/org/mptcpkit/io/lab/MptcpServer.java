@@ -45,9 +45,19 @@ public final class MptcpServer implements AutoCloseable {
     /** Starts a server on {@code port} of every address of {@code ns}. */
     public static MptcpServer start(NetNamespace ns, int port, Mode mode) {
         StreamSocket listener = ns.call(() -> {
-            StreamSocket s = StreamSocket.open(LibC.AF_INET6, true);
+            StreamSocket s;
+            InetAddress any = InetAddress.ofLiteral("::");
             try {
-                s.dualStack().reuseAddress().bind(new InetSocketAddress(InetAddress.ofLiteral("::"), port)).listen(128);
+                s = StreamSocket.open(LibC.AF_INET6, true);
+            } catch (SysException e) {
+                if (e.errno() != Errno.EAFNOSUPPORT) throw e;
+                // Lenient: a kernel booted with ipv6.disable=1 still serves IPv4.
+                s = StreamSocket.open(LibC.AF_INET, true);
+                any = InetAddress.ofLiteral("0.0.0.0");
+            }
+            try {
+                if (any instanceof java.net.Inet6Address) s.dualStack();
+                s.reuseAddress().bind(new InetSocketAddress(any, port)).listen(128);
                 return s;
             } catch (RuntimeException e) {
                 s.close();

@@ -23,6 +23,7 @@ import static java.lang.foreign.ValueLayout.JAVA_INT;
  * <p>libpcap is found at run time ({@code libpcap.so.0.8}, Debian's name, or
  * {@code libpcap.so.1}); without it, {@link #compile} says which package to install.
  */
+@SuppressWarnings("restricted") // binding native code is what this class is for
 public final class Bpf {
     /** Link type of an AF_PACKET {@code SOCK_RAW} socket on Ethernet (and veth). */
     public static final int DLT_EN10MB = 1;

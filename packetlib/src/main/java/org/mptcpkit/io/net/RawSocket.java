@@ -131,8 +131,12 @@ public final class RawSocket implements AutoCloseable {
 
     /** Sends one packet (an IP header first); {@link org.mptcpkit.io.sys.SysException} on failure. */
     public void send(Bytes packet) {
-        byte[] b = packet.toByteArray();
-        send(b, 0, b.length);
+        synchronized (sendLock) {
+            int n = packet.length();
+            if (n > MAX_PACKET) throw new IllegalArgumentException("packet of " + n + " bytes (expected: at most 65535)");
+            packet.copyTo(scratch, 0); // no allocation: the scratch array is reused
+            send(scratch, 0, n);
+        }
     }
 
     public void send(byte[] packet) {
@@ -158,6 +162,8 @@ public final class RawSocket implements AutoCloseable {
         for (int i = 0; i < arrays.length; i++) arrays[i] = packets.get(i).toByteArray();
         return sendAll(arrays, 0, arrays.length);
     }
+
+    private final byte[] scratch = new byte[MAX_PACKET];
 
     /**
      * Sends {@code packets[from .. from+count)} with as few {@code sendmmsg} calls as possible

@@ -31,6 +31,7 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
  * second in a fresh JVM. errno is captured per call ({@code Linker.Option.captureCallState}) into
  * a per-thread segment, since the JVM itself may overwrite the C {@code errno} between calls.
  */
+@SuppressWarnings("restricted") // binding native code is what this class is for
 public final class LibC {
     // Address families, socket types and protocols (Linux, <bits/socket.h>, <netinet/in.h>).
     public static final int AF_UNSPEC = 0;

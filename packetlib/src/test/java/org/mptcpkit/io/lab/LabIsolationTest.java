@@ -102,6 +102,30 @@ class LabIsolationTest {
     }
 
     @Test
+    void sigtermClosesTheLabAndEndsTheProcess() throws Exception {
+        Process child = startLabProcess(List.of("--echo", "8080"), List.of());
+        try {
+            BufferedReader r = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
+            StringBuilder output = new StringBuilder();
+            for (String line; (line = r.readLine()) != null; ) {
+                output.append(line).append('\n');
+                if (line.startsWith("Stop with")) break;
+            }
+            assertTrue(output.toString().contains("MPTCP echo on port 8080"), output.toString());
+            // SIGTERM by hand: Process.destroy() would also close our end of its output.
+            LabKernelTest.run("kill", "-TERM", Long.toString(child.pid()));
+            StringBuilder rest = new StringBuilder();
+            for (String line; (line = r.readLine()) != null; ) rest.append(line).append('\n');
+            assertTrue(child.waitFor(10, TimeUnit.SECONDS), "ended promptly");
+            assertEquals(143, child.exitValue(), "128 + SIGTERM");
+            assertFalse(rest.toString().contains("Exception"), rest.toString());
+            assertTrue(rest.toString().contains("lab closed") || rest.isEmpty(), rest.toString());
+        } finally {
+            child.destroyForcibly();
+        }
+    }
+
+    @Test
     void withoutCapabilitiesTheCommandSaysRunAsRoot() throws Exception {
         // setpriv drops the capabilities from the bounding set: the child is root without them.
         Process child = startLabProcess(List.of("--duration", "0"),

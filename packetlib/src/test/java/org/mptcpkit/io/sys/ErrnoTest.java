@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+@SuppressWarnings("restricted") // binding native code is what this class is for
 class ErrnoTest {
     @Test
     void namesMatchLinuxNumbers() {
