@@ -98,6 +98,8 @@ public final class Lab implements AutoCloseable {
     private int peerIndex;
     private final List<MptcpPm.Endpoint> endpoints = new ArrayList<>();
     private MptcpPm.Limits limits;
+    private final List<MptcpPm.Endpoint> peerEndpoints = new ArrayList<>();
+    private MptcpPm.Limits peerLimits;
     private final java.util.EnumMap<RawSocket.IpVersion, RawSocket> senders = new java.util.EnumMap<>(RawSocket.IpVersion.class);
     private long startNanos;
     private volatile boolean closed;
@@ -126,6 +128,7 @@ public final class Lab implements AutoCloseable {
                 startVeth();
             }
             configureMptcp();
+            if (peer != null && config.peerMode == PeerMode.KERNEL) configurePeerMptcp();
             if (config.serverMode != null) startServer();
         } catch (RuntimeException e) {
             close();
@@ -284,6 +287,25 @@ public final class Lab implements AutoCloseable {
         });
     }
 
+    // A kernel peer is a second MPTCP host: its own limits and endpoints make real multipath.
+    private void configurePeerMptcp() {
+        if (config.peerLimits == null && config.peerExtraPathFlags.isEmpty()) return;
+        peer.run(() -> {
+            try (MptcpPm pm = MptcpPm.open()) {
+                if (config.peerLimits != null) pm.setLimits(config.peerLimits);
+                int id = 1;
+                if (!config.peerExtraPathFlags.isEmpty()) {
+                    for (int i = 1; i < subnets.size(); i++) {
+                        MptcpPm.Endpoint e = new MptcpPm.Endpoint(id++, subnets.get(i).peer(), 0, config.peerExtraPathFlags, peerIndex);
+                        pm.addEndpoint(e);
+                        peerEndpoints.add(e);
+                    }
+                }
+                peerLimits = pm.limits();
+            }
+        });
+    }
+
     private static boolean idTaken(List<MptcpPm.Endpoint> list, int id) {
         for (MptcpPm.Endpoint e : list) if (e.id() == id) return true;
         return false;
@@ -368,6 +390,11 @@ public final class Lab implements AutoCloseable {
     /** The path manager's limits as the kernel reports them after setup. */
     public MptcpPm.Limits limits() {
         return limits;
+    }
+
+    /** The endpoints of a kernel peer's path manager (empty unless configured). */
+    public List<MptcpPm.Endpoint> peerEndpoints() {
+        return List.copyOf(peerEndpoints);
     }
 
     /** The echo or sink server in the kernel namespace, or null. */
@@ -534,6 +561,11 @@ public final class Lab implements AutoCloseable {
             b.append("peer\n");
             b.append("  enter      nsenter --net=").append(peer.path()).append('\n');
             b.append("  link       ").append(config.peerLink).append("  mac ").append(mac(PEER_MAC)).append('\n');
+            if (peerLimits != null) {
+                b.append("  mptcp      limits subflows ").append(peerLimits.subflows())
+                        .append(" add_addr_accepted ").append(peerLimits.addAddrAccepted()).append('\n');
+            }
+            for (MptcpPm.Endpoint e : peerEndpoints) b.append("  endpoint   ").append(e.describe()).append(" dev ").append(config.peerLink).append('\n');
         } else {
             b.append("peer (TUN)\n");
         }
@@ -586,6 +618,8 @@ public final class Lab implements AutoCloseable {
         private MptcpPm.Limits limits = new MptcpPm.Limits(8, 8);
         private final List<MptcpPm.Endpoint> endpoints = new ArrayList<>();
         private Set<MptcpPm.Flag> extraPathFlags = Set.of();
+        private MptcpPm.Limits peerLimits;
+        private Set<MptcpPm.Flag> peerExtraPathFlags = Set.of();
         private MptcpServer.Mode serverMode;
         private int serverPort;
         private final List<String> blackholes = new ArrayList<>();
@@ -692,6 +726,18 @@ public final class Lab implements AutoCloseable {
             return this;
         }
 
+        /** Kernel peers: {@code ip mptcp limits} in the peer namespace (a new namespace has 0 and 2). */
+        public Builder peerMptcpLimits(int subflows, int addAddrAccepted) {
+            this.peerLimits = new MptcpPm.Limits(subflows, addAddrAccepted);
+            return this;
+        }
+
+        /** Kernel peers: an endpoint with {@code flags} for every peer address but the first path's. */
+        public Builder peerEndpointsForExtraPaths(MptcpPm.Flag... flags) {
+            this.peerExtraPathFlags = flags.length == 0 ? Set.of() : EnumSet.of(flags[0], flags);
+            return this;
+        }
+
         /** Runs an MPTCP echo server on {@code port} (0: any free port) in the kernel namespace. */
         public Builder echoServer(int port) {
             return server(MptcpServer.Mode.ECHO, port);
@@ -735,6 +781,9 @@ public final class Lab implements AutoCloseable {
             if (kernelLink == null) kernelLink = linkType == LinkType.TUN ? "tun0" : "k0";
             if (linkType == LinkType.TUN && peerMode == PeerMode.KERNEL) {
                 throw new IllegalArgumentException("a TUN lab has no peer kernel: use PeerMode.CRAFTED or a veth link");
+            }
+            if (peerMode != PeerMode.KERNEL && (peerLimits != null || !peerExtraPathFlags.isEmpty())) {
+                throw new IllegalArgumentException("peer MPTCP limits and endpoints need a kernel peer (PeerMode.KERNEL)");
             }
             if (linkType == LinkType.VETH && kernelLink.equals(peerLink)) {
                 // Legal (they live in different namespaces) but confusing in every capture.

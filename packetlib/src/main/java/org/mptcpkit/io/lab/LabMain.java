@@ -34,6 +34,9 @@ public final class LabMain {
                                        ip mptcp limits (default 8,8)
               --endpoint ADDR[,FLAG..] ip mptcp endpoint; flags signal subflow backup fullmesh (repeatable)
               --announce FLAG[,FLAG..] an endpoint with these flags for every kernel address but the first
+              --peer-limits S,A        ip mptcp limits in a kernel peer (--peer kernel)
+              --peer-announce FLAG[,FLAG..]
+                                       kernel peer: endpoints on every peer address but the first
               --echo PORT | --sink PORT
                                        MPTCP echo or discard server in the kernel namespace
               --blackhole PREFIX       blackhole route in the kernel namespace (a sink for floods)
@@ -96,6 +99,13 @@ public final class LabMain {
                         builder.endpoint(v[0], parseFlags(List.of(v).subList(1, v.length)).toArray(new MptcpPm.Flag[0]));
                     }
                     case "--announce" -> builder.endpointsForExtraPaths(
+                            parseFlags(List.of(value(args, ++i, a).split(","))).toArray(new MptcpPm.Flag[0]));
+                    case "--peer-limits" -> {
+                        String[] v = value(args, ++i, a).split(",");
+                        if (v.length != 2) throw new IllegalArgumentException("--peer-limits wants SUBFLOWS,ADD_ADDR_ACCEPTED, e.g. 8,8");
+                        builder.peerMptcpLimits(parseInt(a, v[0]), parseInt(a, v[1]));
+                    }
+                    case "--peer-announce" -> builder.peerEndpointsForExtraPaths(
                             parseFlags(List.of(value(args, ++i, a).split(","))).toArray(new MptcpPm.Flag[0]));
                     case "--echo" -> builder.echoServer(parseInt(a, value(args, ++i, a)));
                     case "--sink" -> builder.sinkServer(parseInt(a, value(args, ++i, a)));

@@ -233,6 +233,25 @@ public final class StreamSocket implements AutoCloseable {
         }
     }
 
+    /**
+     * The number of additional subflows ({@code mptcpi_subflows} of {@code MPTCP_INFO}: the
+     * initial one is not counted), or -1 when the connection is not MPTCP.
+     */
+    public int mptcpSubflows() {
+        if (!mptcp) return -1;
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment info = a.allocate(256, 8);
+            MemorySegment len = a.allocateFrom(ValueLayout.JAVA_INT, 256);
+            if (LibC.getsockopt(fd, LibC.SOL_MPTCP, LibC.MPTCP_INFO, info, len) < 0) {
+                int errno = LibC.errno();
+                if (errno == Errno.EOPNOTSUPP) return -1;
+                throw new SysException("getsockopt", "MPTCP_INFO", errno);
+            }
+            if (len.get(ValueLayout.JAVA_INT, 0) < 1) return -1;
+            return info.get(ValueLayout.JAVA_BYTE, 0) & 0xff;
+        }
+    }
+
     private void await(short events, long deadline, String what) {
         long left = (deadline - System.nanoTime()) / 1_000_000L;
         if (left <= 0 || LibC.pollOne(fd, events, left) == 0) {

@@ -71,6 +71,34 @@ class LabKernelTest {
     }
 
     @Test
+    void twoKernelsOpenExtraSubflowsOverTheExtraPaths() throws Exception {
+        // The kernel under test announces its second address (ADD_ADDR, RFC 8684 3.4.1); the
+        // kernel peer joins it (MP_JOIN, 3.2) and adds a subflow from its own second address.
+        try (Lab lab = Lab.builder().peerMode(Lab.PeerMode.KERNEL).ipv4Paths(2).ipv6Paths(0)
+                .endpointsForExtraPaths(MptcpPm.Flag.SIGNAL).peerMptcpLimits(8, 8)
+                .peerEndpointsForExtraPaths(MptcpPm.Flag.SUBFLOW).echoServer(0).build()) {
+            assertEquals(1, lab.peerEndpoints().size());
+            assertTrue(run("nsenter", "--net=" + lab.peer().path(), "ip", "mptcp", "endpoint", "show").contains("10.0.1.2 id 1 subflow dev p0"));
+            int port = lab.server().port();
+            int subflows = lab.peer().call(() -> {
+                try (StreamSocket c = StreamSocket.open(LibC.AF_INET, true)) {
+                    c.connect(new InetSocketAddress(InetAddress.ofLiteral("10.0.0.1"), port), 3000);
+                    c.write(new byte[] {1}, 3000);
+                    c.read(new byte[1], 0, 1, 3000);
+                    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+                    int n = c.mptcpSubflows();
+                    while (n < 2 && System.nanoTime() < deadline) {
+                        Thread.sleep(20);
+                        n = c.mptcpSubflows();
+                    }
+                    return n;
+                }
+            });
+            assertEquals(2, subflows, "one subflow to the announced address, one from the peer's second address");
+        }
+    }
+
+    @Test
     void kernelSendsWireSizedSegmentsWithFinalChecksums() {
         try (Lab lab = Lab.builder().peerMode(Lab.PeerMode.KERNEL).ipv6Paths(0).echoServer(0).build();
              PacketSocket sniffer = lab.openSniffer(true)) {
