@@ -112,8 +112,8 @@ class LabIsolationTest {
                 if (line.startsWith("Stop with")) break;
             }
             assertTrue(output.toString().contains("MPTCP echo on port 8080"), output.toString());
-            // SIGTERM by hand: Process.destroy() would also close our end of its output.
-            LabKernelTest.run("kill", "-TERM", Long.toString(child.pid()));
+            // SIGTERM through the handle: Process.destroy() would also close our end of its output.
+            assertTrue(child.toHandle().destroy());
             StringBuilder rest = new StringBuilder();
             for (String line; (line = r.readLine()) != null; ) rest.append(line).append('\n');
             assertTrue(child.waitFor(10, TimeUnit.SECONDS), "ended promptly");
