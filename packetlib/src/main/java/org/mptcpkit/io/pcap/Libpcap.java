@@ -6,7 +6,9 @@ import com.sun.jna.Pointer;
 import java.lang.reflect.Method;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.file.Path;
 import org.pcap4j.core.PcapDumper;
+import org.pcap4j.core.PcapNativeException;
 import org.pcap4j.core.Pcaps;
 
 /**
@@ -41,6 +43,17 @@ final class Libpcap {
                 throw failure;
             }
         }
+    }
+
+    /** libpcap's own words, without pcap4j's prefix ("Error occurred in pcap_next_ex(): "). */
+    static String message(PcapNativeException e, Path file) {
+        String m = e.getMessage() == null ? "libpcap error" : e.getMessage();
+        int colon = m.indexOf("(): ");
+        if (colon >= 0) m = m.substring(colon + 4);
+        // pcap_open_offline prefixes errno messages with the path it was given.
+        String prefix = file + ": ";
+        if (m.startsWith(prefix)) m = m.substring(prefix.length());
+        return m.strip();
     }
 
     /** libpcap's version string, e.g. {@code libpcap version 1.10.3 (with TPACKET_V3)}. */

@@ -30,7 +30,7 @@ import org.pcap4j.core.Pcaps;
  * }</pre>
  *
  * <p>Frames come as raw bytes ({@code getNextRawPacketEx}): pcap4j's packet factory would decode
- * every packet into its own model only for us to throw it away (it costs 4 times as much, see
+ * every packet into its own model only for us to throw it away (4-5 times the cost, see
  * BENCHMARKS.md). Timestamps are read at nanosecond precision whatever the file's precision, so a
  * record holds the file's exact value either way.
  *
@@ -89,7 +89,7 @@ public final class PcapReader implements AutoCloseable, Iterable<PcapRecord> {
             handle = Pcaps.openOffline(file.toString(), PcapHandle.TimestampPrecision.NANO);
         } catch (PcapNativeException e) {
             String problem = PcapScan.describeHeader(head);
-            throw new PcapFormatException(file, 0, problem != null ? problem : libpcapMessage(e, file));
+            throw new PcapFormatException(file, 0, problem != null ? problem : Libpcap.message(e, file));
         }
         PcapScan.Head h = PcapScan.parse(head);
         try {
@@ -167,7 +167,7 @@ public final class PcapReader implements AutoCloseable, Iterable<PcapRecord> {
         } catch (PcapNativeException e) {
             int number = count + 1;
             String problem = PcapScan.describeRecord(file, number);
-            throw damaged(number, problem != null ? problem : libpcapMessage(e, file));
+            throw damaged(number, problem != null ? problem : Libpcap.message(e, file));
         } catch (TimeoutException | NotOpenException e) {
             // Neither happens reading a file; a handle closed by another thread is the only way.
             throw new IllegalStateException(file + ": " + e, e);
@@ -210,16 +210,5 @@ public final class PcapReader implements AutoCloseable, Iterable<PcapRecord> {
     @Override
     public void close() {
         handle.close();
-    }
-
-    /** libpcap's own words, without pcap4j's prefix ("Error occurred in pcap_next_ex(): "). */
-    private static String libpcapMessage(PcapNativeException e, Path file) {
-        String m = e.getMessage() == null ? "libpcap error" : e.getMessage();
-        int colon = m.indexOf("(): ");
-        if (colon >= 0) m = m.substring(colon + 4);
-        // pcap_open_offline prefixes errno messages with the path it was given.
-        String prefix = file + ": ";
-        if (m.startsWith(prefix)) m = m.substring(prefix.length());
-        return m.strip();
     }
 }

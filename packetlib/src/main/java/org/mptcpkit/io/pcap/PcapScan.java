@@ -17,6 +17,33 @@ import java.nio.file.Path;
  * <p>The checks mirror libpcap 1.10's (sf-pcap.c, sf-pcapng.c): a captured length above
  * {@code max_snaplen_for_dlt} is refused, a pcapng block must be a multiple of 4 bytes, at least
  * 12 and at most 16 MiB. What this scan does not recognise is left to libpcap's own message.
+ *
+ * <p>What libpcap 1.10.3 says (through pcap4j: {@code "Error occurred in pcap_next_ex(): "} + it)
+ * and what we say instead, for a damaged record 17 of {@code 01.pcap}:
+ * <pre>
+ * cut in a record header  truncated dump file; tried to read 16 header bytes, only got 7
+ *                         → record 17: truncated record header (7 of 16 bytes present)
+ * cut in a record body    truncated dump file; tried to read 78 captured bytes, only got 40
+ *                         → record 17: truncated (header says 78 bytes, 40 present)
+ * absurd captured length  invalid packet capture length 4294967280, bigger than snaplen of 200
+ *                         → record 17: captured length 4294967280 is more than libpcap's maximum
+ *                           of 262144 bytes (corrupt record header)
+ * bad magic (at open)     unknown file format
+ *                         → not a pcap or pcapng file (it starts with 12 34 56 78)
+ * cut file header         truncated dump file; tried to read 24 file header bytes, only got 10
+ *                         → truncated file header (10 of 24 bytes present)
+ * empty file              truncated dump file; tried to read 4 file header bytes, only got 0
+ *                         → empty file (no pcap or pcapng header)
+ * pcapng, cut in a block  truncated pcapng dump file; tried to read 104 bytes, only got 32
+ *                         → record 17: truncated (block header says 112 bytes, 40 present)
+ * pcapng, odd length      block in pcapng dump file has a length of 13 that is not a multiple of 4
+ *                         → record 17: enhanced packet block length 13 is not a multiple of 4
+ * pcapng, huge block      pcapng block size 2147483632 &gt; maximum 16777216
+ *                         → record 17: enhanced packet block length 2147483632 is more than
+ *                           libpcap's maximum of 16777216 bytes (corrupt block header)
+ * </pre>
+ * A captured length above the file's snapshot length but within libpcap's maximum is not an
+ * error to libpcap: it returns the first snapshot-length bytes and skips the rest.
  */
 final class PcapScan {
     static final int PCAP_MAGIC_MICRO = 0xa1b2c3d4;

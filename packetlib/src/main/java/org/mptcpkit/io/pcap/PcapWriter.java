@@ -106,10 +106,19 @@ public final class PcapWriter implements AutoCloseable {
             handle = Pcaps.openDead(DataLinkType.getInstance(linkType.dlt()), snapshotLength,
                     precision == TimestampPrecision.NANO ? PcapHandle.TimestampPrecision.NANO : PcapHandle.TimestampPrecision.MICRO);
             PcapDumper dumper = handle.dumpOpen(file.toString());
-            return new PcapWriter(file, linkType, snapshotLength, precision, handle, dumper, sourceMac, destinationMac);
+            try {
+                return new PcapWriter(file, linkType, snapshotLength, precision, handle, dumper, sourceMac, destinationMac);
+            } catch (RuntimeException | Error e) {
+                dumper.close();
+                throw e;
+            }
         } catch (PcapNativeException | NotOpenException e) {
             if (handle != null) handle.close();
-            throw new IOException(file + ": cannot write (" + e.getMessage() + ")", e);
+            String why = e instanceof PcapNativeException n ? Libpcap.message(n, file) : String.valueOf(e.getMessage());
+            throw new IOException(file + ": cannot write: " + why, e);
+        } catch (RuntimeException | Error e) {
+            if (handle != null) handle.close();
+            throw e;
         }
     }
 

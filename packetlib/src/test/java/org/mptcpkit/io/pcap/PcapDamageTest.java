@@ -140,6 +140,15 @@ class PcapDamageTest {
     }
 
     @Test
+    void damageThisScanDoesNotKnowKeepsLibpcapsWords() throws IOException {
+        // An EPB naming interface 5 when there is only interface 0: well-formed blocks, so the
+        // scan finds nothing; libpcap's message stands, without pcap4j's prefix.
+        String problem = damage("if.pcapng", setU32(pcapng(), 108 + 8, 5), 1);
+        assertEquals("a packet arrived on interface 5, but there's no Interface Description Block for that interface",
+                problem);
+    }
+
+    @Test
     void pcapngAbsurdLengths() throws IOException {
         assertEquals("enhanced packet block length 2147483632 is more than libpcap's maximum of 16777216 bytes (corrupt block header)",
                 damage("l.pcapng", setU32(pcapng(), 48 + 4, 0x7ffffff0L), 0));
