@@ -26,6 +26,14 @@ public sealed interface IpAddress permits Ip4Address, Ip6Address {
         return text.indexOf(':') >= 0 ? Ip6Address.parse(text) : Ip4Address.parse(text);
     }
 
+    /**
+     * The address as text: a dotted quad, or RFC 5952 canonical IPv6 ({@code fd00:10::1}, as
+     * iproute2, tcpdump and tshark print it; the JDK writes every group).
+     */
+    static String format(InetAddress address) {
+        return of(address).toString();
+    }
+
     static IpAddress of(InetAddress address) {
         return switch (Field.nonNull("address", address)) {
             case Inet4Address a -> Ip4Address.of(a);

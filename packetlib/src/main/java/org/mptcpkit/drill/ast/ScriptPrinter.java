@@ -377,36 +377,7 @@ public final class ScriptPrinter {
 
     /** Dotted quad, or RFC 5952 text for IPv6 ({@code 2001:db8::1}, not {@code 2001:db8:0:0:0:0:0:1}). */
     static String address(InetAddress a) {
-        byte[] b = a.getAddress();
-        if (b.length == 4) return a.getHostAddress();
-        int[] g = new int[8];
-        for (int i = 0; i < 8; i++) g[i] = ((b[2 * i] & 0xff) << 8) | (b[2 * i + 1] & 0xff);
-        // RFC 5952 §4.2: the longest run of two or more zero groups (the first on a tie) becomes ::
-        int bestStart = -1, bestLen = 1;
-        for (int i = 0; i < 8; ) {
-            if (g[i] != 0) {
-                i++;
-                continue;
-            }
-            int j = i;
-            while (j < 8 && g[j] == 0) j++;
-            if (j - i > bestLen) {
-                bestStart = i;
-                bestLen = j - i;
-            }
-            i = j;
-        }
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < 8; i++) {
-            if (i == bestStart) {
-                sb.append("::");
-                i += bestLen - 1;
-                continue;
-            }
-            if (!sb.isEmpty() && sb.charAt(sb.length() - 1) != ':') sb.append(':');
-            sb.append(Integer.toHexString(g[i]));
-        }
-        return sb.toString();
+        return org.mptcpkit.packet.IpAddress.format(a);
     }
 
     /** An option value raw when it reads back as one token sequence, quoted otherwise. */

@@ -87,38 +87,7 @@ public final class SockAddr {
      * and tcpdump print it; the JDK writes every group: {@code fd00:10:0:0:0:0:0:1}).
      */
     public static String format(InetAddress address) {
-        if (address instanceof Inet4Address) return address.getHostAddress();
-        byte[] a = address.getAddress();
-        int[] g = new int[8];
-        for (int i = 0; i < 8; i++) g[i] = ((a[2 * i] & 0xff) << 8) | (a[2 * i + 1] & 0xff);
-        // RFC 5952 4.2: the longest run of two or more zero groups becomes "::", the first if tied.
-        int bestStart = -1;
-        int bestLen = 1;
-        for (int i = 0; i < 8; ) {
-            if (g[i] != 0) {
-                i++;
-                continue;
-            }
-            int j = i;
-            while (j < 8 && g[j] == 0) j++;
-            if (j - i > bestLen) {
-                bestStart = i;
-                bestLen = j - i;
-            }
-            i = j;
-        }
-        StringBuilder b = new StringBuilder(39);
-        for (int i = 0; i < 8; i++) {
-            if (i == bestStart) {
-                b.append("::");
-                i += bestLen - 1;
-                continue;
-            }
-            if (b.length() > 0 && b.charAt(b.length() - 1) != ':') b.append(':');
-            b.append(Integer.toHexString(g[i]));
-        }
-        if (address instanceof Inet6Address v6 && v6.getScopeId() != 0) b.append('%').append(v6.getScopeId());
-        return b.toString();
+        return org.mptcpkit.packet.IpAddress.format(address);
     }
 
     /** Parses a numeric address literal without any name lookup ("10.0.0.1", "fd00::1", "[fd00::1]"). */

@@ -119,34 +119,7 @@ final class Captures {
 
     /** RFC 5952 text: lower case, no leading zeros, the longest run (2+) of zero groups as {@code ::}. */
     static String ipv6(Bytes a) {
-        int[] g = new int[8];
-        for (int i = 0; i < 8; i++) g[i] = a.u16(2 * i);
-        int bestAt = -1;
-        int bestLen = 1;
-        for (int i = 0; i < 8; ) {
-            if (g[i] != 0) {
-                i++;
-                continue;
-            }
-            int j = i;
-            while (j < 8 && g[j] == 0) j++;
-            if (j - i > bestLen) {
-                bestAt = i;
-                bestLen = j - i;
-            }
-            i = j;
-        }
-        StringBuilder s = new StringBuilder();
-        for (int i = 0; i < 8; i++) {
-            if (i == bestAt) {
-                s.append("::");
-                i += bestLen - 1;
-                continue;
-            }
-            if (!s.isEmpty() && s.charAt(s.length() - 1) != ':') s.append(':');
-            s.append(Integer.toHexString(g[i]));
-        }
-        return s.toString();
+        return org.mptcpkit.packet.Ip6Address.of(a).toString();
     }
 
     static String mac(Bytes a) {
