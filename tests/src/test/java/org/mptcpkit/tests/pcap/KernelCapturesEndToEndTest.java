@@ -79,21 +79,20 @@ class KernelCapturesEndToEndTest {
     }
 
     private void judge(Path pcap) throws Exception {
-        TsharkOracle.require();
         String name = pcap.getFileName().toString();
         List<PcapRecord> records = PcapReader.readAll(pcap);
-        List<TsharkOracle.Frame> frames = TsharkOracle.decode(pcap);
-        assertEquals(records.size(), frames.size(), name + ": frames");
+        // Without tshark the codec's own checks still run; the test then ends skipped (failed in CI).
+        boolean tshark = TsharkOracle.available();
+        List<TsharkOracle.Frame> frames = tshark ? TsharkOracle.decode(pcap) : null;
+        if (tshark) assertEquals(records.size(), frames.size(), name + ": frames");
         List<String> problems = new ArrayList<>();
         int fields = 0;
         int options = 0;
         int recomputed = 0;
         for (int i = 0; i < records.size(); i++) {
             PcapRecord r = records.get(i);
-            TsharkOracle.Frame frame = frames.get(i);
             String where = name + " frame " + r.number();
             Consumer<String> fail = m -> problems.add(where + ": " + m);
-            assertEquals(r.number(), frame.number(), where);
 
             LinkFrame link = r.link();
             Decoded<IpPacket> d = PacketCodec.decode(link.payload());
@@ -105,11 +104,17 @@ class KernelCapturesEndToEndTest {
 
             IpPacket p = d.value();
             Tcp tcp = p.tcp().orElseThrow();
+            options += tcp.options().size();
+            if (!tshark) {
+                codecChecks(tcp, fail);
+                continue;
+            }
+            TsharkOracle.Frame frame = frames.get(i);
+            assertEquals(r.number(), frame.number(), where);
             boolean good = TsharkOracle.CHECKSUM_GOOD.equals(frame.get("tcp.checksum.status"))
                     && (p instanceof Ip6 || TsharkOracle.CHECKSUM_GOOD.equals(frame.get("ip.checksum.status")));
             fields += TsharkJudge.headers(p, frame, false, fail);
             fields += TsharkJudge.options(tcp, frame, fail);
-            options += tcp.options().size();
             if (good) {
                 // Checksums, lengths and offsets recomputed equal the kernel's (MPTCP options kept:
                 // a DSS checksum covers a mapping that may span other segments).
@@ -121,19 +126,11 @@ class KernelCapturesEndToEndTest {
                 if (!Bytes.wrap(PacketCodec.encode(auto)).equals(link.payload())) fail.accept("derived fields recomputed differ");
                 recomputed++;
             }
-            for (TcpOption o : tcp.options()) {
-                if (!(o instanceof MptcpOption m)) continue;
-                if (m instanceof UnknownMptcp) fail.accept("MPTCP option kept raw: " + m);
-                forms.merge(m.getClass().getName().substring(m.getClass().getPackageName().length() + 1) + "/" + m.length(),
-                        1, Integer::sum);
-                boolean checksum = m instanceof Dss x && x.checksumPresent() || m instanceof MpCapable.AckData y && y.checksumPresent();
-                if (!checksum && !MptcpCodec.encode(m.withAutoDerived(), Bytes.EMPTY).equals(MptcpCodec.encode(m, Bytes.EMPTY))) {
-                    fail.accept("built from its fields, " + m + " encodes otherwise");
-                }
-            }
+            codecChecks(tcp, fail);
         }
         problems.stream().limit(50).forEach(System.out::println);
         assertEquals(List.of(), problems.stream().limit(20).toList(), name + ": " + problems.size() + " disagreements");
+        if (!tshark) TsharkOracle.require();
         assertTrue(recomputed > 0 || name.startsWith("15-"), name + ": no frame with good checksums to recompute");
         System.out.println("[kernel captures end to end] " + name + ": " + records.size() + " frames, " + options
                 + " options, " + fields + " fields equal to tshark's, " + recomputed + " packets recomputed whole");
@@ -142,9 +139,26 @@ class KernelCapturesEndToEndTest {
         totals.merge("fields", fields, Integer::sum);
     }
 
+    /**
+     * Every MPTCP option is a modelled form (never kept raw) and, but for checksums (they need
+     * the mapping's payload: the crypto tests judge them), encodes identical from its fields with
+     * its length AUTO.
+     */
+    private void codecChecks(Tcp tcp, Consumer<String> fail) {
+        for (TcpOption o : tcp.options()) {
+            if (!(o instanceof MptcpOption m)) continue;
+            if (m instanceof UnknownMptcp) fail.accept("MPTCP option kept raw: " + m);
+            forms.merge(m.getClass().getName().substring(m.getClass().getPackageName().length() + 1) + "/" + m.length(),
+                    1, Integer::sum);
+            boolean checksum = m instanceof Dss x && x.checksumPresent() || m instanceof MpCapable.AckData y && y.checksumPresent();
+            if (!checksum && !MptcpCodec.encode(m.withAutoDerived(), Bytes.EMPTY).equals(MptcpCodec.encode(m, Bytes.EMPTY))) {
+                fail.accept("built from its fields, " + m + " encodes otherwise");
+            }
+        }
+    }
+
     @AfterAll
     void everyFormLinuxSendsWasJudged() {
-        if (forms.isEmpty()) return; // skipped: no tshark
         System.out.println("[kernel captures end to end] " + totals + "; MPTCP forms: " + forms);
         for (String f : List.of("MpCapable$Syn/4", "MpCapable$SynAck/12", "MpCapable$Ack/20", "MpCapable$AckData/22",
                 "MpCapable$AckData/24", "MpJoin$Syn/12", "MpJoin$SynAck/16", "MpJoin$Ack/24", "Dss/8", "Dss/12", "Dss/22",
