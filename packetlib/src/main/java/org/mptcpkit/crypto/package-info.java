@@ -9,6 +9,8 @@
  *   <li>{@link org.mptcpkit.crypto.AddAddrHmac}: the v1 ADD_ADDR truncated HMAC (RFC 8684 §3.4.1).</li>
  *   <li>{@link org.mptcpkit.crypto.DssChecksum}: the DSS and MP_CAPABLE-with-data checksums
  *       (RFC 8684 §3.3.1, §3.1).</li>
+ *   <li>{@link org.mptcpkit.crypto.MptcpVerifier}: checks those values in decoded packets and says
+ *       what was expected and what was found ({@link org.mptcpkit.crypto.Verification}).</li>
  * </ul>
  *
  * <p>Promises: every value is checked against real Linux 6.18 captures and tshark's decode (the
@@ -16,10 +18,10 @@
  * re-entrant; hash and MAC engines are kept per thread, so computing in a loop creates none. Keys
  * are 64-bit wire values in {@code long}; u32 randoms and tokens are {@code long}s 0..2^32-1;
  * 64-bit truncated HMACs are the big-endian {@code long} of their 8 bytes. Nothing here reads or
- * writes packets, so a verifier over decoded packets is a thin layer that picks fields out of the
- * model and calls these functions.
+ * writes packets: {@link org.mptcpkit.crypto.MptcpVerifier} is a thin layer that picks fields out
+ * of the decoded model and calls the pure functions.
  *
- * <p>Depends only on {@link org.mptcpkit.packet.Bytes}, {@link org.mptcpkit.wire.InternetChecksum}
+ * <p>Depends only on the model ({@code org.mptcpkit.packet}), {@link org.mptcpkit.wire.InternetChecksum}
  * and the JDK ({@code java.security}, {@code javax.crypto}). It sits above {@code wire}
  * (packet ← wire ← crypto), so the codec must not call it.
  */

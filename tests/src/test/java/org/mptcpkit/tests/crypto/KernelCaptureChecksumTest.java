@@ -2,26 +2,29 @@ package org.mptcpkit.tests.crypto;
 
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
-import org.mptcpkit.crypto.DssChecksum;
+import org.mptcpkit.crypto.MptcpVerifier;
+import org.mptcpkit.crypto.Verification;
+import org.mptcpkit.crypto.Verification.Status;
 import org.mptcpkit.packet.Bytes;
+import org.mptcpkit.packet.Dss;
+import org.mptcpkit.packet.MpCapable;
+import org.mptcpkit.packet.MptcpOption;
 import org.mptcpkit.tests.crypto.CaptureModel.Subflow;
-import org.mptcpkit.tests.crypto.TinyPcapReader.Segment;
+import org.mptcpkit.tests.crypto.DecodedCapture.Segment;
 
 /**
  * DSS and MP_CAPABLE-with-data checksums (RFC 8684 §3.3.1, §3.1) judged by the checksums Linux
- * 6.18 put on the wire in 05-dss-checksum.pcap (net.mptcp.checksum_enabled=1). The option rows
- * give the mapping (cross-checked with tshark's decode), the pcap gives the payload bytes.
+ * 6.18 put on the wire in 05-dss-checksum.pcap (net.mptcp.checksum_enabled=1), checked with
+ * {@link MptcpVerifier} on the options our codec decodes from the pcap (each cross-checked with
+ * tshark's decode of it, the option rows) over the payload bytes the pcap holds.
  *
  * <p>The capture's snaplen is 200, so a 1000-byte payload is cut after 146 bytes. Mappings whose
  * payload is wholly captured are checked exactly (here: DATA_FINs, DLL 1 and no payload byte).
@@ -33,52 +36,50 @@ import org.mptcpkit.tests.crypto.TinyPcapReader.Segment;
 class KernelCaptureChecksumTest {
     private static final String CAPTURE = "05-dss-checksum.pcap";
 
-    /** A DSS or MP_CAPABLE checksum from the wire with the mapping it covers. */
-    private record Mapped(OptionRow row, long dsn, long ssn, int dll, boolean dataFin, int checksum) {
+    /** A DSS or MP_CAPABLE checksum from the wire: tshark's row, our decoded option, its segment. */
+    private record Mapped(OptionRow row, MptcpOption option, Segment segment) {
         int payloadLength() {
-            return dll - (dataFin ? 1 : 0);
+            return option instanceof Dss d ? d.dataLevelLength() - (d.dataFin() ? 1 : 0)
+                    : ((MpCapable.AckData) option).dataLevelLength();
+        }
+
+        /** The subflow sequence number the mapping starts at (MP_CAPABLE: 1, RFC 8684 §3.1). */
+        long ssn() {
+            return option instanceof Dss d ? d.subflowSequenceNumber() : 1;
+        }
+
+        /** The verifier's verdict over the mapping's whole payload. */
+        Verification verify(Bytes payload) {
+            return option instanceof Dss d ? MptcpVerifier.dssChecksum(d, MptcpVerifier.dataSequenceNumber(d, 0), payload)
+                    : MptcpVerifier.mpCapableChecksum((MpCapable.AckData) option, payload);
         }
     }
 
     private final CaptureModel model = new CaptureModel(OptionRow.read(CAPTURE));
-    private final Map<Integer, Segment> segments = new HashMap<>();
-    private final Map<String, Long> isn = new HashMap<>();
-
-    KernelCaptureChecksumTest() {
-        for (Segment s : TinyPcapReader.read(CAPTURE)) {
-            segments.put(s.frame(), s);
-            if (s.syn()) isn.putIfAbsent(direction(s.src(), s.srcPort(), s.dst(), s.dstPort()), s.seq());
-        }
-    }
-
-    private static String direction(String src, int sport, String dst, int dport) {
-        return src + ":" + sport + ">" + dst + ":" + dport;
-    }
+    private final DecodedCapture capture = new DecodedCapture(CAPTURE);
 
     /** Every checksum on the wire, DSS (option length with the 2 checksum bytes) and MP_CAPABLE 24. */
     private List<Mapped> checksums() {
         assertEquals(List.of(), model.problems);
         List<Mapped> out = new ArrayList<>();
         for (OptionRow r : model.rows) {
-            Bytes o = r.raw();
             if (r.subtype() == OptionRow.MP_CAPABLE && r.optionLength() == 24) {
+                MpCapable.AckData a = capture.option(r, MpCapable.AckData.class);
                 Subflow sf = model.subflow(r);
-                long key = sf.connection().key(sf.fromClient(r.source()));
-                assertEquals(r.unsigned("sendkey"), key, r + ": the sender's own key");
-                assertEquals(r.integer("checksum"), o.u16(22), r + ": tshark's checksum is the wire's");
-                out.add(new Mapped(r, DssChecksum.mpCapableDataSequenceNumber(key),
-                        DssChecksum.MP_CAPABLE_SUBFLOW_SEQUENCE_NUMBER, o.u16(20), false, o.u16(22)));
+                assertEquals(sf.connection().key(sf.fromClient(r.source())), a.senderKey(), r + ": the sender's own key");
+                assertEquals(r.integer("checksum"), a.checksum(), r + ": tshark's checksum is ours");
+                out.add(new Mapped(r, a, capture.frame(r.frame())));
             } else if (r.subtype() == OptionRow.DSS) {
-                DssOption d = DssOption.parse(o);
-                if (d == null || !d.hasChecksum()) continue;
-                // Our reading of the layout agrees with tshark's.
+                Dss d = capture.option(r, Dss.class);
+                if (!d.checksumPresent()) continue;
+                // Our decode agrees with tshark's (tshark leaves the DSS checksum undecoded; the
+                // option's bytes, compared in capture.option, hold it).
                 assertEquals(r.unsigned("rawdataseqno"), d.dataSequenceNumber(), r + " DSN");
                 assertEquals(r.unsigned("subflowseqno"), d.subflowSequenceNumber(), r + " SSN");
                 assertEquals(r.integer("datalvllen"), d.dataLevelLength(), r + " DLL");
                 assertEquals(r.flag("datafin.flag"), d.dataFin(), r + " DATA_FIN");
-                assertTrue(d.dsn8(), r + ": Linux sends 8-byte DSNs; a 4-byte one would need widening first");
-                out.add(new Mapped(r, d.dataSequenceNumber(), d.subflowSequenceNumber(), d.dataLevelLength(),
-                        d.dataFin(), d.checksum()));
+                assertTrue(d.dataSequenceNumber8(), r + ": Linux sends 8-byte DSNs; a 4-byte one would need widening first");
+                out.add(new Mapped(r, d, capture.frame(r.frame())));
             }
         }
         return out;
@@ -90,11 +91,8 @@ class KernelCaptureChecksumTest {
      * segment on the wire.
      */
     private Bytes capturedPayload(Mapped m) {
-        Segment s = segments.get(m.row().frame());
-        assertNotNull(s, m.row() + ": frame not in the pcap");
-        Long base = isn.get(direction(s.src(), s.srcPort(), s.dst(), s.dstPort()));
-        assertNotNull(base, m.row() + ": no SYN for this direction");
-        long rel = (s.seq() - base) & 0xffffffffL; // the SSN is relative to the ISN (RFC 8684 §3.3.1)
+        Segment s = m.segment();
+        long rel = capture.relativeSeq(s); // the SSN is relative to the ISN (RFC 8684 §3.3.1)
         long from = m.ssn() - rel;
         if (from < 0 || from + m.payloadLength() > s.payloadLength()) return null;
         int capturedEnd = (int) Math.min(from + m.payloadLength(), s.capturedPayload().length());
@@ -107,24 +105,20 @@ class KernelCaptureChecksumTest {
         int exact = 0;
         int dataFins = 0;
         for (Mapped m : checksums()) {
-            if (m.payloadLength() == 0) {
-                // A DATA_FIN alone: DLL 1, nothing to capture, so the mapping is complete.
-                exact++;
-                dataFins += m.dataFin() ? 1 : 0;
-                checks.add(() -> assertEquals(hex(m.checksum()), hex(DssChecksum.compute(m.dsn(), m.ssn(), m.dll(), Bytes.EMPTY)),
-                        m.row().toString()));
-                continue;
-            }
-            Bytes payload = capturedPayload(m);
+            Bytes payload = m.payloadLength() == 0 ? Bytes.EMPTY : capturedPayload(m);
             if (payload == null || payload.length() != m.payloadLength()) continue; // cut by the snaplen
             exact++;
-            checks.add(() -> assertEquals(hex(m.checksum()), hex(DssChecksum.compute(m.dsn(), m.ssn(), m.dll(), payload)),
-                    m.row().toString()));
-            checks.add(() -> assertTrue(DssChecksum.verify(m.dsn(), m.ssn(), m.dll(), payload, m.checksum())));
+            dataFins += m.option() instanceof Dss d && d.dataFin() ? 1 : 0;
+            Verification v = m.verify(payload);
+            checks.add(() -> assertEquals(Status.VALID, v.status(), m.row() + ": " + v));
+            if (m.payloadLength() == m.segment().payloadLength()) {
+                // The segment carries exactly its mapping: the segment-level check decides it too.
+                checks.add(() -> assertTrue(MptcpVerifier.verify(m.segment().packet(), null).contains(v), m.row().toString()));
+            }
         }
         assertAll(checks);
         assertTrue(exact > 0, "no fully captured mapping");
-        System.out.println("[crypto vs kernel captures] DSS checksums of fully captured mappings recomputed: "
+        System.out.println("[crypto vs kernel captures] DSS checksums of fully captured mappings verified: "
                 + exact + " (" + dataFins + " DATA_FIN)");
     }
 
@@ -146,6 +140,10 @@ class KernelCaptureChecksumTest {
                 full++;
                 continue;
             }
+            // On its own the cut segment cannot be judged: the verifier says so instead of guessing.
+            for (Verification v : MptcpVerifier.verify(m.segment().packet(), null)) {
+                checks.add(() -> assertEquals(Status.UNVERIFIABLE, v.status(), m.row() + ": " + v));
+            }
             assertTrue(captured.length() >= 64, m.row() + ": too little captured to prove the fill");
             byte fill = captured.get(0);
             for (int i = 0; i < captured.length(); i++) {
@@ -155,29 +153,18 @@ class KernelCaptureChecksumTest {
             Arrays.fill(b, fill);
             Bytes payload = Bytes.wrap(b);
             rebuilt++;
-            if (m.row().subtype() == OptionRow.MP_CAPABLE) {
-                mpCapable++;
-                Subflow sf = model.subflow(m.row());
-                long key = sf.connection().key(sf.fromClient(m.row().source()));
-                checks.add(() -> assertEquals(hex(m.checksum()), hex(DssChecksum.mpCapableChecksum(key, m.dll(), payload)),
-                        m.row().toString()));
-                checks.add(() -> assertTrue(DssChecksum.verifyMpCapable(key, m.dll(), payload, m.checksum())));
-            } else {
-                checks.add(() -> assertEquals(hex(m.checksum()), hex(DssChecksum.compute(m.dsn(), m.ssn(), m.dll(), payload)),
-                        m.row().toString()));
-            }
+            if (m.option() instanceof MpCapable.AckData) mpCapable++;
+            Verification v = m.verify(payload);
+            checks.add(() -> assertEquals(Status.VALID, v.status(), m.row() + ": " + v));
             // Control: one byte fewer must not match, or the check would prove nothing.
-            checks.add(() -> assertFalse(DssChecksum.verify(m.dsn(), m.ssn(), m.dll(), payload.slice(1), m.checksum()),
-                    m.row() + ": control"));
+            Verification control = m.verify(payload.slice(1));
+            checks.add(() -> assertEquals(Status.INVALID, control.status(), m.row() + ": control " + control));
+            checks.add(() -> assertEquals(v.found(), control.found()));
         }
         assertAll(checks);
         assertEquals(all.size(), full + rebuilt, "every checksum in the capture was checked one way");
         assertTrue(rebuilt >= 10 && mpCapable == 2, "rebuilt " + rebuilt + ", MP_CAPABLE " + mpCapable);
-        System.out.println("[crypto vs kernel captures] checksums of snaplen-cut mappings recomputed from the fill: "
+        System.out.println("[crypto vs kernel captures] checksums of snaplen-cut mappings verified over the rebuilt fill: "
                 + rebuilt + " (" + mpCapable + " MP_CAPABLE len 24); of " + all.size() + " checksums in " + CAPTURE);
-    }
-
-    private static String hex(int v) {
-        return String.format("0x%04x", v);
     }
 }

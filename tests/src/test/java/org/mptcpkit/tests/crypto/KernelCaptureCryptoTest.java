@@ -21,7 +21,13 @@ import org.junit.jupiter.api.function.Executable;
 import org.mptcpkit.crypto.AddAddrHmac;
 import org.mptcpkit.crypto.MpJoinHmac;
 import org.mptcpkit.crypto.MptcpKeys;
+import org.mptcpkit.crypto.MptcpVerifier;
+import org.mptcpkit.crypto.MptcpVerifier.Keys;
+import org.mptcpkit.crypto.Verification;
+import org.mptcpkit.crypto.Verification.Status;
+import org.mptcpkit.packet.AddAddr;
 import org.mptcpkit.packet.Bytes;
+import org.mptcpkit.packet.MpJoin;
 import org.mptcpkit.tests.crypto.CaptureModel.Connection;
 import org.mptcpkit.tests.crypto.CaptureModel.Join;
 import org.mptcpkit.tests.crypto.CaptureModel.Subflow;
@@ -31,6 +37,8 @@ import org.mptcpkit.tests.crypto.OptionRow.Endpoint;
  * org.mptcpkit.crypto judged by Linux 6.18: every token, IDSN, MP_JOIN HMAC, ADD_ADDR HMAC and
  * first data sequence number in the project's kernel captures is recomputed from the keys and
  * randoms on the wire and compared with what the kernel sent and what tshark 4.0.17 derived.
+ * The tokens and HMACs are checked by {@link MptcpVerifier} on the options our codec decodes from
+ * the pcap, each cross-checked with tshark's row for it; tshark's rows give the connections.
  * Each test counts what it checked and fails when a capture yields nothing to check.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -89,6 +97,7 @@ class KernelCaptureCryptoTest {
         long synRows = m.rows.stream().filter(r -> r.subtype() == OptionRow.MP_JOIN && r.syn() && !r.ack()).count();
         assertTrue(synRows > 0, capture + " has MP_JOIN SYNs");
         assertEquals(synRows, m.joins.size(), capture + ": every MP_JOIN SYN found its connection by token");
+        DecodedCapture decoded = new DecodedCapture(capture);
         List<Executable> checks = new ArrayList<>();
         for (Join j : m.joins) {
             Subflow sf = j.subflow();
@@ -96,8 +105,14 @@ class KernelCaptureCryptoTest {
             // tshark pairs the join with a connection on its own (mptcp.stream): it must be ours.
             checks.add(() -> assertEquals(tshark.get(c.frame(), "mptcp.stream"), tshark.get(j.syn().frame(), "mptcp.stream"),
                     j.syn() + ": tshark's connection"));
-            checks.add(() -> assertEquals(MptcpKeys.token(sf.responderKey(), c.version()), j.syn().unsigned("recvtok"),
-                    j.syn() + ": token of the responder's key"));
+            MpJoin.Syn syn = decoded.option(j.syn(), MpJoin.Syn.class);
+            checks.add(() -> assertEquals(j.syn().unsigned("recvtok"), syn.receiverToken(), j.syn() + ": tshark's token is ours"));
+            // The SYN carries the token of the receiver's (responder's) key.
+            Keys keys = Keys.of(c.version(), sf.initiatorKey(), sf.responderKey());
+            List<Verification> v = MptcpVerifier.verify(decoded.frame(j.syn().frame()).tcp(), keys);
+            checks.add(() -> assertEquals(List.of(Status.VALID), v.stream().map(Verification::status).toList(), j.syn() + ": " + v));
+            checks.add(() -> assertEquals(Status.INVALID, MptcpVerifier.joinToken(syn, c.version(), sf.initiatorKey()).status(),
+                    j.syn() + ": the token of the sender's own key must not match"));
             // The SYN goes to an address the responder is known at: its MP_CAPABLE endpoint or
             // one it announced in an ADD_ADDR (with the announced port, else the connection's).
             Set<Endpoint> known = knownEndpoints(m, c, !sf.initiatorIsClient(), j.syn().frame());
@@ -129,6 +144,7 @@ class KernelCaptureCryptoTest {
         CaptureModel m = model(capture);
         long synAckRows = m.rows.stream().filter(r -> r.subtype() == OptionRow.MP_JOIN && r.syn() && r.ack()).count();
         long ackRows = m.rows.stream().filter(r -> r.subtype() == OptionRow.MP_JOIN && r.optionLength() == 24).count();
+        DecodedCapture decoded = new DecodedCapture(capture);
         List<Executable> checks = new ArrayList<>();
         int synAcks = 0;
         int acks = 0;
@@ -137,21 +153,31 @@ class KernelCaptureCryptoTest {
             int v = sf.connection().version();
             long kA = sf.initiatorKey();
             long kB = sf.responderKey();
-            long rA = j.syn().unsigned("sendrand");
+            long rA = decoded.option(j.syn(), MpJoin.Syn.class).senderRandom();
+            assertEquals(j.syn().unsigned("sendrand"), rA, j.syn() + ": tshark's random is ours");
             assertNotNull(j.synAck(), j.syn() + ": no SYN-ACK");
-            long rB = j.synAck().unsigned("sendrand");
-            long wireTrunc = j.synAck().unsigned("sendtrunchmac");
+            MpJoin.SynAck synAck = decoded.option(j.synAck(), MpJoin.SynAck.class);
+            long rB = synAck.senderRandom();
+            assertEquals(j.synAck().unsigned("sendrand"), rB, j.synAck() + ": tshark's random is ours");
+            assertEquals(j.synAck().unsigned("sendtrunchmac"), synAck.senderTruncatedHmac(), j.synAck() + ": tshark's HMAC is ours");
             synAcks++;
-            checks.add(() -> assertEquals(Long.toHexString(wireTrunc),
+            // The SYN-ACK is sent by the responder B to the initiator A.
+            Keys responder = Keys.of(v, kB, kA).withRandoms(rB, rA);
+            List<Verification> sa = MptcpVerifier.verify(decoded.frame(j.synAck().frame()).tcp(), responder);
+            checks.add(() -> assertEquals(List.of(Status.VALID), sa.stream().map(Verification::status).toList(), j.synAck() + ": " + sa));
+            checks.add(() -> assertEquals(Long.toHexString(synAck.senderTruncatedHmac()),
                     Long.toHexString(MpJoinHmac.synAckTruncatedHmac(v, kA, kB, rA, rB)), j.synAck() + ": SYN-ACK HMAC"));
             // Control: the roles matter. Were they swapped, the value could not match.
-            checks.add(() -> assertFalse(MpJoinHmac.verifySynAck(v, kB, kA, rB, rA, wireTrunc), j.synAck() + ": swapped"));
+            checks.add(() -> assertEquals(Status.INVALID, MptcpVerifier.verify(decoded.frame(j.synAck().frame()).tcp(),
+                    responder.reversed()).getFirst().status(), j.synAck() + ": swapped"));
             if (j.ack() != null) {
                 acks++;
-                Bytes wireHmac = Bytes.fromHex(j.ack().field("sendhmac"));
-                checks.add(() -> assertEquals(wireHmac.hex(), MpJoinHmac.ackHmac(v, kA, kB, rA, rB).hex(), j.ack() + ": ACK HMAC"));
-                checks.add(() -> assertEquals(wireHmac, j.ack().raw().slice(4), j.ack() + ": tshark's sendhmac is the wire's"));
-                checks.add(() -> assertTrue(MpJoinHmac.verifyAck(v, kA, kB, rA, rB, wireHmac)));
+                MpJoin.Ack ack = decoded.option(j.ack(), MpJoin.Ack.class);
+                checks.add(() -> assertEquals(Bytes.fromHex(j.ack().field("sendhmac")), ack.senderHmac(),
+                        j.ack() + ": tshark's sendhmac is ours"));
+                List<Verification> a = MptcpVerifier.verify(decoded.frame(j.ack().frame()).tcp(), responder.reversed());
+                checks.add(() -> assertEquals(List.of(Status.VALID), a.stream().map(Verification::status).toList(), j.ack() + ": " + a));
+                checks.add(() -> assertEquals(ack.senderHmac(), a.getFirst().expected(), j.ack() + ": ACK HMAC"));
             }
         }
         assertAll(checks);
@@ -169,10 +195,12 @@ class KernelCaptureCryptoTest {
         List<Executable> checks = new ArrayList<>();
         for (String capture : List.of("03-multipath-v4.pcap", "07-tcprst.pcap")) {
             CaptureModel m = model(capture);
+            DecodedCapture decoded = new DecodedCapture(capture);
             for (OptionRow r : m.rows) {
                 if (r.subtype() != OptionRow.ADD_ADDR) continue;
+                AddAddr.V1 a = decoded.option(r, AddAddr.V1.class);
                 if (r.flag("echo")) {
-                    checks.add(() -> assertFalse(r.hasField("addaddrtrunchmac"), r + ": an echo carries no HMAC"));
+                    checks.add(() -> assertFalse(r.hasField("addaddrtrunchmac") || a.truncatedHmacPresent(), r + ": an echo carries no HMAC"));
                     continue;
                 }
                 Subflow sf = m.subflow(r);
@@ -181,16 +209,15 @@ class KernelCaptureCryptoTest {
                 long sender = sf.connection().key(fromClient);
                 long receiver = sf.connection().key(!fromClient);
                 boolean v6 = r.hasField("ipv6");
-                Bytes address = Bytes.wrap(java.net.InetAddress.ofLiteral(r.field(v6 ? "ipv6" : "ipv4")).getAddress());
-                boolean hasPort = r.hasField("port");
-                int port = hasPort ? r.integer("port") : 0;
-                long wire = r.unsigned("addaddrtrunchmac");
                 announces++;
-                forms.add((v6 ? "IPv6" : "IPv4") + (hasPort ? " with port" : " without port"));
-                checks.add(() -> assertEquals(Long.toHexString(wire), Long.toHexString(
-                        AddAddrHmac.truncatedHmac(sender, receiver, r.integer("addrid"), address, port)), r + ": HMAC"));
-                checks.add(() -> assertEquals(wire, r.raw().slice(r.raw().length() - 8).toLong(), r + ": tshark's HMAC is the wire's"));
-                checks.add(() -> assertFalse(AddAddrHmac.verify(receiver, sender, r.integer("addrid"), address, port, wire),
+                forms.add((v6 ? "IPv6" : "IPv4") + (r.hasField("port") ? " with port" : " without port"));
+                checks.add(() -> assertEquals(r.unsigned("addaddrtrunchmac"), a.truncatedHmac(), r + ": tshark's HMAC is ours"));
+                checks.add(() -> assertEquals(java.net.InetAddress.ofLiteral(r.field(v6 ? "ipv6" : "ipv4")), a.address(), r + ": address"));
+                List<Verification> v = MptcpVerifier.verify(decoded.frame(r.frame()).tcp(), Keys.of(MptcpKeys.V1, sender, receiver));
+                checks.add(() -> assertEquals(List.of(Status.VALID), v.stream().map(Verification::status).toList(), r + ": " + v));
+                checks.add(() -> assertEquals(Long.toHexString(a.truncatedHmac()), Long.toHexString(AddAddrHmac.truncatedHmac(
+                        sender, receiver, a.addressId(), a.address(), a.portPresent() ? a.port() : 0)), r + ": HMAC"));
+                checks.add(() -> assertEquals(Status.INVALID, MptcpVerifier.addAddrHmac(a, receiver, sender).status(),
                         r + ": the receiver's key first must not match"));
             }
         }

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 class TsharkOracleTest {
     @Test
     void readsEveryMptcpOptionOfARealCaptureWithItsBytesAndFields() throws Exception {
+        TsharkOracle.require();
         Path pcap = Path.of("src/test/resources/pcaps/03-multipath-v4.pcap");
         List<TsharkOracle.Frame> frames = TsharkOracle.decode(pcap);
         List<String> rows = java.nio.file.Files.readAllLines(Path.of(pcap + ".mptcp-options.tsv"));
