@@ -96,7 +96,7 @@ public final class DecodeCommand {
                     diagnostics = withoutSnaplenCut(diag.list(), r);
                 }
                 if (json != null) {
-                    json.write(jw, new PacketJson.Frame(r.number(), r.timestampNanos(), r.capturedLength(),
+                    json.write(jw.reset(), new PacketJson.Frame(r.number(), r.timestampNanos(), r.capturedLength(),
                             r.originalLength()), linkName, linkDescription(frame), packet, diagnostics);
                     sb.append('\n');
                 } else {
@@ -159,7 +159,7 @@ public final class DecodeCommand {
      * Drops the decoder's "truncated" report on the IP length when the capture itself cut the
      * frame (snaplen): the packet is not malformed, the file says so, and tcpdump stays silent.
      */
-    private static List<Diagnostic> withoutSnaplenCut(List<Diagnostic> diagnostics, PcapRecord r) {
+    static List<Diagnostic> withoutSnaplenCut(List<Diagnostic> diagnostics, PcapRecord r) {
         if (diagnostics.isEmpty() || !r.isTruncated()) return diagnostics;
         List<Diagnostic> kept = new ArrayList<>(diagnostics.size());
         for (Diagnostic d : diagnostics) {

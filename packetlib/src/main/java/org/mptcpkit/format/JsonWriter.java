@@ -19,6 +19,16 @@ public final class JsonWriter {
         return out;
     }
 
+    /**
+     * Forgets the nesting state, so that the next value starts a new top-level document: the form
+     * for JSON Lines, one object per line into the same buffer.
+     */
+    public JsonWriter reset() {
+        needComma = 0;
+        depth = 0;
+        return this;
+    }
+
     public JsonWriter beginObject() {
         value();
         out.append('{');

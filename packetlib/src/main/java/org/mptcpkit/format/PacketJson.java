@@ -162,9 +162,11 @@ public final class PacketJson {
         TcpFlags f = t.flags();
         w.field("flags", f.bits() == 0 ? "" : f.toString());
         w.field("flagBits", f.bits());
+        w.name("flag").beginObject();
         w.field("fin", f.fin()).field("syn", f.syn()).field("rst", f.rst()).field("psh", f.psh())
                 .field("ack", f.ack()).field("urg", f.urg()).field("ece", f.ece()).field("cwr", f.cwr())
                 .field("ae", f.ae());
+        w.endObject();
         w.field("window", t.window());
         derived(w, "checksum", t.checksum());
         w.field("urgentPointer", t.urgentPointer());

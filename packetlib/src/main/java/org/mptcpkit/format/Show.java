@@ -39,7 +39,9 @@ import org.mptcpkit.packet.UnknownMptcp;
 import org.mptcpkit.packet.UnknownOption;
 import org.mptcpkit.packet.WindowScale;
 import org.mptcpkit.wire.Diagnostic;
+import org.mptcpkit.wire.Ip4Codec;
 import org.mptcpkit.wire.PacketCodec;
+import org.mptcpkit.wire.TcpCodec;
 import org.mptcpkit.wire.TcpOptionCodec;
 
 /**
@@ -126,7 +128,7 @@ final class Show {
         }
         IpPayload expectedPayload = expected == null ? null : expected.payload();
         switch (packet.payload()) {
-            case Tcp t -> tcp(t, expectedPayload instanceof Tcp e ? e : null);
+            case Tcp t -> tcp(t, expectedPayload instanceof Tcp e ? e : null, tcpChecksum(packet, t));
             case RawPayload r -> sb.append("Payload: ").append(r.bytes().length()).append(" bytes\n");
         }
         if (!packet.trailer().isEmpty()) {
@@ -154,7 +156,14 @@ final class Show {
         field(I1, "fragmentOffset", ip.fragmentOffset()).append('\n');
         field(I1, "ttl", ip.ttl()).append('\n');
         protocol(I1, "protocol", ip.protocol(), e == null ? Field.AUTO : e.protocol());
-        checksum(I1, "headerChecksum", ip.headerChecksum(), e == null ? Field.AUTO : e.headerChecksum(), null);
+        // Over the header as it is (lengths as set), as a receiver checks it (RFC 791 §3.1).
+        int expectedHeaderChecksum = Field.AUTO;
+        try {
+            expectedHeaderChecksum = Ip4Codec.expectedHeaderChecksum(ip);
+        } catch (RuntimeException x) {
+            // Lenient: a header whose IHL cannot be derived is shown unchecked.
+        }
+        checksum(I1, "headerChecksum", ip.headerChecksum(), expectedHeaderChecksum, null);
         Text.ip4(sb.append(I1).append("src: "), ip.src().bits()).append('\n');
         Text.ip4(sb.append(I1).append("dst: "), ip.dst().bits()).append('\n');
         if (!ip.options().isEmpty()) {
@@ -184,7 +193,20 @@ final class Show {
         }
     }
 
-    private void tcp(Tcp t, Tcp e) {
+    /** The checksum the segment should carry between its addresses, its other fields as set. */
+    private static int tcpChecksum(IpPacket packet, Tcp t) {
+        try {
+            return switch (packet) {
+                case Ip4 ip -> TcpCodec.expectedChecksum(t, ip.src(), ip.dst());
+                case Ip6 ip -> TcpCodec.expectedChecksum(t, ip.src(), ip.dst());
+                case RawPacket r -> Field.AUTO;
+            };
+        } catch (RuntimeException x) {
+            return Field.AUTO; // Lenient: 40+ option bytes and no data offset set: shown unchecked.
+        }
+    }
+
+    private void tcp(Tcp t, Tcp e, int expectedChecksum) {
         sb.append("TCP\n");
         field(I1, "srcPort", t.srcPort()).append('\n');
         field(I1, "dstPort", t.dstPort()).append('\n');
@@ -194,7 +216,7 @@ final class Show {
         field(I1, "reserved", t.reserved()).append('\n');
         flags(t.flags());
         field(I1, "window", t.window()).append('\n');
-        checksum(I1, "checksum", t.checksum(), e == null ? Field.AUTO : e.checksum(), cutNote);
+        checksum(I1, "checksum", t.checksum(), expectedChecksum, cutNote);
         field(I1, "urgentPointer", t.urgentPointer()).append('\n');
         List<TcpOption> options = t.options();
         if (!options.isEmpty()) {
@@ -213,7 +235,7 @@ final class Show {
     private void flags(TcpFlags f) {
         Text.hex(sb.append(I1).append("flags: 0x"), f.bits(), 3).append(" [").append(f).append(']');
         boolean first = true;
-        for (int i = 0; i < 9; i++) {
+        for (int i = 8; i >= 0; i--) {
             if ((f.bits() & (0x100 >>> i)) != 0) {
                 sb.append(first ? " (" : ", ").append(Names.TCP_FLAG_NAMES[i]);
                 first = false;
