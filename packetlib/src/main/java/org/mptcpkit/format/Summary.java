@@ -176,15 +176,23 @@ final class Summary {
                 badLength(sb, t.length(), Timestamps.LENGTH);
             }
             case Md5Signature m -> {
-                // tcpdump built with libcrypto and no -M secret says it cannot check the signature.
-                Text.hex(sb.append("md5 can't check - "), m.digest());
+                // tcpdump built with libcrypto and without -M says so before the digest.
+                Text.hex(sb.append("md5 shared secret not supplied with -M, can't check - "), m.digest());
                 badLength(sb, m.length(), Md5Signature.LENGTH);
             }
             case FastOpen f -> {
-                sb.append(f.experimental() ? "exp tfo" : "tfo");
-                if (f.cookie().isEmpty()) sb.append("  cookiereq");
-                else Text.hex(sb.append(" cookie "), f.cookie());
+                // print-tcp.c: kind 34 is named "tfo" and the cookie printer adds " " first;
+                // kind 254 with the TFO magic prints "exp-tfo" itself.
+                String gap = f.experimental() ? " " : "  ";
+                sb.append(f.experimental() ? "exp-tfo" : "tfo");
+                if (f.cookie().isEmpty()) sb.append(gap).append("cookiereq");
+                else Text.hex(sb.append(gap).append("cookie "), f.cookie());
                 badLength(sb, f.length(), FastOpen.headerLength(f.kind()) + f.cookie().length());
+            }
+            case UnknownOption u when u.kind() == FastOpen.EXPERIMENTAL_KIND && u.data().length() >= 2 -> {
+                // RFC 6994 experiments are named by their ExID, as print-tcp.c does: "exp-1234".
+                Text.hex(sb.append("exp-"), u.data().u16(0), 4);
+                badLength(sb, u.length(), 2 + u.data().length());
             }
             case UnknownOption u -> {
                 String name = Text.tcpdumpName(u.kind());

@@ -162,7 +162,6 @@ final class Text {
             case 29 -> "tcp-ao";
             case 30 -> "mptcp";
             case 34 -> "tfo";
-            case 253 -> "exp";
             case 254 -> "exp";
             default -> null;
         };
