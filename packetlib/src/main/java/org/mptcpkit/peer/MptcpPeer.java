@@ -743,14 +743,25 @@ public final class MptcpPeer implements AutoCloseable {
 
     /**
      * Closes the connection: DATA_FIN and its DATA_ACK, then a FIN on every open subflow and
-     * its ACK (RFC 8684 §3.3.3). The kernel's own DATA_FIN and FINs, when its application
+     * its ACK (RFC 8684 §3.3.3); a DATA_FIN already sent by {@link #sendDataFin} is not sent
+     * again. The kernel's own DATA_FIN and FINs, when its application
      * closes, are acknowledged as they come.
      */
     public Step close(long timeoutMillis) {
-        List<Event> all = new ArrayList<>(sendDataFin(UnaryOperator.identity()).events());
+        List<Event> all = new ArrayList<>();
+        if (state != State.DATA_FIN_SENT) all.addAll(sendDataFin(UnaryOperator.identity()).events());
         for (Subflow sf : subflows) {
             if (isOpen(sf)) all.addAll(sendFin(sf, UnaryOperator.identity()).events());
         }
+        // Linger for the kernel's side of the close (its DATA_FIN and FINs, sent when its
+        // application closes), acknowledging them; their absence is no failure of ours.
+        begin("close: linger");
+        pump(timeoutMillis, () -> {
+            if (!dataFinReceived) return false;
+            for (Subflow sf : subflows) if (sf.state != Subflow.State.CLOSED && sf.state != Subflow.State.RESET) return false;
+            return true;
+        });
+        all.addAll(end(null, null).events());
         state = State.CLOSED;
         return new Step("close", all, Bytes.EMPTY, null);
     }
@@ -789,7 +800,18 @@ public final class MptcpPeer implements AutoCloseable {
         List<String> notes = new ArrayList<>(2);
         boolean needAck = process(sf, t, notes);
         record(Event.Direction.RECEIVED, r.epochNanos(), sf.index, p, String.join(", ", notes));
-        if (needAck && isOpenForAck(sf)) transmit(sf, prepareAck(sf), UnaryOperator.identity(), "");
+        if (!needAck || !isOpenForAck(sf)) return;
+        if (sf.finReceived && !sf.finSent) {
+            // The kernel closed this subflow (REMOVE_ADDR, its application's close): close our
+            // half too, as Linux does for a subflow whose peer sent FIN.
+            IpPacket fin = prepareFin(sf);
+            sf.finSent = true;
+            sf.sndNxt = sf.sndNxt + 1 & 0xffffffffL;
+            sf.state = Subflow.State.FIN_SENT;
+            transmit(sf, fin, UnaryOperator.identity(), "closing the subflow the kernel closed");
+        } else {
+            transmit(sf, prepareAck(sf), UnaryOperator.identity(), "");
+        }
     }
 
     private Subflow find(IpPacket p, Tcp t) {
@@ -870,6 +892,7 @@ public final class MptcpPeer implements AutoCloseable {
         if (ts != null && sf.timestamps && seqLeq(t.seq(), sf.rcvNxt)) sf.tsRecent = ts.tsVal();
         if (f.ack()) {
             if (seqLt(sf.sndUna, t.ack()) && seqLeq(t.ack(), sf.sndNxt)) sf.sndUna = t.ack();
+            if (sf.finSent && sf.finReceived && sf.sndUna == sf.sndNxt && sf.state == Subflow.State.FIN_SENT) sf.state = Subflow.State.CLOSED;
             sf.remoteWindow = t.window();
             if (sf.join && sf.state == Subflow.State.ESTABLISHED && t.ack() == sf.sndNxt) {
                 sf.state = Subflow.State.FULLY_ESTABLISHED;
