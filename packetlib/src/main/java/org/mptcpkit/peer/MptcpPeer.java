@@ -704,6 +704,10 @@ public final class MptcpPeer implements AutoCloseable {
 
     /** Sends DATA_FIN and waits for the kernel's DATA_ACK of it. */
     public Step sendDataFin(UnaryOperator<IpPacket> alter) {
+        return sendDataFin(alter, timeoutMillis);
+    }
+
+    public Step sendDataFin(UnaryOperator<IpPacket> alter, long timeoutMillis) {
         begin("close: DATA_FIN");
         requireEstablishedConnection();
         Subflow sf = subflows.get(0);
@@ -726,6 +730,10 @@ public final class MptcpPeer implements AutoCloseable {
 
     /** Sends FIN on {@code sf} and waits until the kernel acknowledges it. */
     public Step sendFin(Subflow sf, UnaryOperator<IpPacket> alter) {
+        return sendFin(sf, alter, timeoutMillis);
+    }
+
+    public Step sendFin(Subflow sf, UnaryOperator<IpPacket> alter, long timeoutMillis) {
         begin("close: FIN on sf" + sf.index);
         IpPacket fin = prepareFin(sf);
         sf.finSent = true;
@@ -749,9 +757,9 @@ public final class MptcpPeer implements AutoCloseable {
      */
     public Step close(long timeoutMillis) {
         List<Event> all = new ArrayList<>();
-        if (state != State.DATA_FIN_SENT) all.addAll(sendDataFin(UnaryOperator.identity()).events());
+        if (state != State.DATA_FIN_SENT) all.addAll(sendDataFin(UnaryOperator.identity(), timeoutMillis).events());
         for (Subflow sf : subflows) {
-            if (isOpen(sf)) all.addAll(sendFin(sf, UnaryOperator.identity()).events());
+            if (isOpen(sf)) all.addAll(sendFin(sf, UnaryOperator.identity(), timeoutMillis).events());
         }
         // Linger for the kernel's side of the close (its DATA_FIN and FINs, sent when its
         // application closes), acknowledging them; their absence is no failure of ours.
@@ -764,6 +772,11 @@ public final class MptcpPeer implements AutoCloseable {
         all.addAll(end(null, null).events());
         state = State.CLOSED;
         return new Step("close", all, Bytes.EMPTY, null);
+    }
+
+    /** {@link #close(long)} with the peer's timeout. */
+    public Step closeConnection() {
+        return close(timeoutMillis);
     }
 
     /** Closes the packet I/O this peer opened (not the lab); sends nothing. */

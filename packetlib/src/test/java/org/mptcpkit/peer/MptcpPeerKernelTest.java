@@ -191,6 +191,15 @@ class MptcpPeerKernelTest {
         return n;
     }
 
+    // The timestamp value is the clock's: everything else of a prepared packet is what goes out.
+    private static IpPacket noTimestamps(IpPacket p) {
+        org.mptcpkit.packet.Ip4 ip = (org.mptcpkit.packet.Ip4) p;
+        Tcp t = (Tcp) ip.payload();
+        java.util.List<org.mptcpkit.packet.TcpOption> opts = new java.util.ArrayList<>(t.options());
+        opts.removeIf(o -> o instanceof org.mptcpkit.packet.Timestamps);
+        return ip.withPayload(t.withOptions(opts));
+    }
+
     static String diff(Map<String, Long> a, Map<String, Long> b) {
         StringBuilder s = new StringBuilder();
         for (var e : b.entrySet()) {
@@ -251,6 +260,92 @@ class MptcpPeerKernelTest {
             assertEquals(MptcpPeer.State.CLOSED, peer.state());
             assertTrue(peer.dataFinReceived(), "the kernel's DATA_FIN was received and acknowledged: " + c);
             assertEquals(Subflow.State.CLOSED, peer.subflow(0).state());
+        }
+    }
+
+    @Test
+    void checksumsAndMpCapableWithData() {
+        try (Lab lab = Lab.builder().ipv4Paths(1).ipv6Paths(0).build();
+             KernelApp app = new KernelApp(lab);
+             MptcpPeer peer = MptcpPeer.builder(lab).remotePort(app.port).checksum(true).build()) {
+            Map<String, Long> c0 = lab.mptcpCounters();
+            IpPacket syn = peer.prepareSyn();
+            assertEquals(noTimestamps(syn), noTimestamps(peer.prepareSyn()), "preparing changes nothing");
+            Step s = peer.connect(utf8("first bytes ride on the third ACK"));
+            assertEquals(noTimestamps(syn), noTimestamps(peer.transcript().get(0).sent().get(0)), "the SYN sent is the one prepared");
+            assertTrue(peer.checksums());
+            org.mptcpkit.packet.MpCapable.AckData mpc = s.sent().get(0).tcp().orElseThrow()
+                    .option(org.mptcpkit.packet.MpCapable.AckData.class).orElseThrow();
+            assertTrue(mpc.checksumRequired());
+            app.accept(2000);
+            assertArrayEquals("first bytes ride on the third ACK".getBytes(StandardCharsets.UTF_8), app.read(33, 2000));
+            peer.send(utf8("checksummed"));
+            assertArrayEquals("checksummed".getBytes(StandardCharsets.UTF_8), app.read(11, 2000));
+            app.conn.write("back".getBytes(StandardCharsets.UTF_8), 2000);
+            Step r = peer.receive(4, 2000);
+            assertEquals("back", new String(r.data().toByteArray(), StandardCharsets.UTF_8));
+            for (IpPacket p : r.received()) {
+                Tcp t = p.tcp().orElseThrow();
+                if (!t.payload().isEmpty()) assertTrue(t.option(Dss.class).orElseThrow().checksumPresent(), "the kernel checksums too");
+            }
+            Map<String, Long> c1 = lab.mptcpCounters();
+            assertEquals(0, delta(c0, c1, "DataCsumErr"));
+            assertEquals(0, delta(c0, c1, "MPCapableFallbackACK"));
+
+            // One field broken, the rest right: a wrong DSS checksum is caught by the kernel.
+            peer.send(peer.subflow(0), utf8("corrupt"), p -> {
+                org.mptcpkit.packet.Ip4 ip = (org.mptcpkit.packet.Ip4) p;
+                Tcp t = (Tcp) ip.payload();
+                java.util.List<org.mptcpkit.packet.TcpOption> opts = new java.util.ArrayList<>();
+                for (org.mptcpkit.packet.TcpOption o : t.options()) {
+                    if (o instanceof Dss d) o = d.withChecksum(0x1234);
+                    opts.add(o);
+                }
+                return ip.withPayload(t.withOptions(opts));
+            });
+            peer.poll(200);
+            Map<String, Long> c2 = lab.mptcpCounters();
+            assertEquals(1, delta(c1, c2, "DataCsumErr"), diff(c1, c2));
+        }
+    }
+
+    @Test
+    void largeEchoIsReassembledInDataSequenceOrderOverTwoSubflows() {
+        try (Lab lab = Lab.builder().ipv4Paths(2).ipv6Paths(0).build();
+             KernelApp app = new KernelApp(lab);
+             MptcpPeer peer = MptcpPeer.builder(lab).remotePort(app.port).build()) {
+            peer.connect();
+            app.accept(2000);
+            Subflow sf1 = peer.join(PEER2, 2).subflow();
+            byte[] big = new byte[200_000];
+            new java.util.Random(7).nextBytes(big);
+            Thread writer = Thread.ofPlatform().start(() -> app.conn.write(big, 0, big.length, 4000));
+            Step r = peer.receive(big.length, 4000);
+            assertArrayEquals(big, r.data().toByteArray());
+            int onSf1 = 0;
+            for (Event e : r.events()) if (!e.isSent() && e.subflow() == 1 && !e.packet().tcp().orElseThrow().payload().isEmpty()) onSf1++;
+            try {
+                writer.join(2000);
+            } catch (InterruptedException e) {
+                throw new AssertionError(e);
+            }
+            assertEquals(peer.remoteIdsn() + 1 + big.length, peer.dataRcvNxt());
+            assertTrue(sf1.state() == Subflow.State.FULLY_ESTABLISHED);
+            assertTrue(onSf1 > 0, "the kernel's scheduler used the joined subflow too");
+        }
+    }
+
+    @Test
+    void ipv6HandshakeAndData() {
+        try (Lab lab = Lab.builder().ipv4Paths(0).ipv6Paths(2).build();
+             KernelApp app = new KernelApp(lab);
+             MptcpPeer peer = MptcpPeer.builder(lab).remotePort(app.port).build()) {
+            peer.connect();
+            app.accept(2000);
+            Subflow sf1 = peer.join(InetAddress.ofLiteral("fd00:10:1::2"), 4).subflow();
+            peer.send(utf8("v6 "));
+            peer.send(sf1, utf8("joined"));
+            assertArrayEquals("v6 joined".getBytes(StandardCharsets.UTF_8), app.read(9, 2000));
         }
     }
 }
