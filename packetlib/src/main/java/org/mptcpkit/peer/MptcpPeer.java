@@ -99,6 +99,7 @@ public final class MptcpPeer implements AutoCloseable {
     private final boolean useTimestamps;
     private final int mss;
     private final long timeoutMillis;
+    private boolean autoAck;
     private final long tsBase = System.nanoTime();
 
     // Connection state (RFC 8684 §3.1, §3.3).
@@ -145,6 +146,7 @@ public final class MptcpPeer implements AutoCloseable {
         this.useTimestamps = b.timestamps;
         this.mss = b.mss;
         this.timeoutMillis = b.timeoutMillis;
+        this.autoAck = b.autoAck;
         this.localKey = b.localKey != null ? b.localKey : random.nextLong();
         int port = b.localPort > 0 ? b.localPort : ephemeralPort();
         subflows.add(new Subflow(0, false, local, port, remoteAddress, remotePort, 0));
@@ -244,6 +246,19 @@ public final class MptcpPeer implements AutoCloseable {
     /** Ids of the peer's ADD_ADDRs the kernel echoed. */
     public List<Integer> addressesEchoed() {
         return Collections.unmodifiableList(addAddrEchoed);
+    }
+
+    /**
+     * Whether the peer acknowledges the kernel's data, FINs and DATA_FINs by itself (default
+     * true). Off, it records them and waits for {@link #ack}: the kernel then retransmits, which
+     * the peer recognises as duplicates.
+     */
+    public void autoAck(boolean on) {
+        this.autoAck = on;
+    }
+
+    public boolean autoAck() {
+        return autoAck;
     }
 
     /** Every step so far, in order. */
@@ -404,30 +419,49 @@ public final class MptcpPeer implements AutoCloseable {
         List<IpPacket> out = new ArrayList<>();
         long seq = sf.sndNxt;
         long dsn = dataSndNxt;
-        int chunk = Math.max(1, Math.min(mss, sf.remoteMss) - 40);
+        int chunk = chunkSize(sf);
         for (int off = 0; off < data.length(); off += chunk) {
             Bytes piece = data.slice(off, Math.min(data.length(), off + chunk));
-            long ssn = (seq - sf.iss) & 0xffffffffL;
-            Dss dss = Dss.mapping(dataRcvNxt, dsn, ssn, piece.length(), checksums);
-            out.add(packet(sf, TcpFlags.PSH_ACK, seq, sf.rcvNxt, List.of(dss), piece));
+            out.add(dataSegment(sf, seq, dsn, piece));
             seq = seq + piece.length() & 0xffffffffL;
             dsn += piece.length();
         }
         return out;
     }
 
+    private int chunkSize(Subflow sf) {
+        return Math.max(1, Math.min(mss, sf.remoteMss) - 40); // room for 40 bytes of options
+    }
+
+    private IpPacket dataSegment(Subflow sf, long seq, long dsn, Bytes piece) {
+        long ssn = (seq - sf.iss) & 0xffffffffL;
+        Dss dss = Dss.mapping(dataRcvNxt, dsn, ssn, piece.length(), checksums);
+        return packet(sf, TcpFlags.PSH_ACK, seq, sf.rcvNxt, List.of(dss), piece);
+    }
+
     /**
      * Sends {@code data} on {@code sf} (see {@link #prepareData}); {@code alter} is applied to
-     * each segment. Then processes what the kernel sent meanwhile, without waiting.
+     * each segment. Each segment waits, up to the peer's timeout, for room in the kernel's
+     * window, and carries the ACK and DATA_ACK current when it leaves. Then processes what the
+     * kernel sent meanwhile, without waiting.
      */
     public Step send(Subflow sf, Bytes data, UnaryOperator<IpPacket> alter) {
         begin("send " + data.length() + " bytes on sf" + sf.index);
         requireEstablished(sf);
-        List<IpPacket> segments = prepareData(sf, data);
-        for (IpPacket p : segments) {
-            Tcp t = p.tcp().orElseThrow();
-            sf.sndNxt = sf.sndNxt + t.payload().length() & 0xffffffffL;
-            dataSndNxt += t.payload().length();
+        int chunk = chunkSize(sf);
+        for (int off = 0; off < data.length(); off += chunk) {
+            Bytes piece = data.slice(off, Math.min(data.length(), off + chunk));
+            int len = piece.length();
+            // RFC 9293 §3.8.6: stay within the kernel's window; wait for its ACKs to open it.
+            pump(timeoutMillis, () -> inFlight(sf) + len <= sf.remoteWindow || sf.state == Subflow.State.RESET);
+            if (sf.state == Subflow.State.RESET) fail("sf" + sf.index + " was reset by " + remote(sf) + " while sending", sf);
+            if (inFlight(sf) + len > sf.remoteWindow) {
+                fail("the window of " + remote(sf) + " stayed closed for " + timeoutMillis + " ms (" + inFlight(sf)
+                        + " bytes in flight, window " + sf.remoteWindow + ")", sf);
+            }
+            IpPacket p = dataSegment(sf, sf.sndNxt, dataSndNxt, piece);
+            sf.sndNxt = sf.sndNxt + len & 0xffffffffL;
+            dataSndNxt += len;
             transmit(sf, p, alter, "");
         }
         pump(0, () -> false);
@@ -467,6 +501,11 @@ public final class MptcpPeer implements AutoCloseable {
     }
 
     /** Sends a pure ACK (subflow ACK and DATA_ACK) on {@code sf}. */
+    public Step ack(Subflow sf) {
+        return ack(sf, UnaryOperator.identity());
+    }
+
+    /** Sends a pure ACK (subflow ACK and DATA_ACK) on {@code sf}, altered. */
     public Step ack(Subflow sf, UnaryOperator<IpPacket> alter) {
         begin("ack on sf" + sf.index);
         transmit(sf, prepareAck(sf), alter, "");
@@ -813,7 +852,7 @@ public final class MptcpPeer implements AutoCloseable {
         List<String> notes = new ArrayList<>(2);
         boolean needAck = process(sf, t, notes);
         record(Event.Direction.RECEIVED, r.epochNanos(), sf.index, p, String.join(", ", notes));
-        if (!needAck || !isOpenForAck(sf)) return;
+        if (!needAck || !isOpenForAck(sf) || !autoAck) return;
         if (sf.finReceived && !sf.finSent) {
             // The kernel closed this subflow (REMOVE_ADDR, its application's close): close our
             // half too, as Linux does for a subflow whose peer sent FIN.
@@ -1072,6 +1111,10 @@ public final class MptcpPeer implements AutoCloseable {
         dataRcvNxt = base + next;
     }
 
+    private static long inFlight(Subflow sf) {
+        return (sf.sndNxt - sf.sndUna) & 0xffffffffL;
+    }
+
     private static long expand32(long near, long low32) {
         long candidate = (near & 0xffffffff00000000L) | low32;
         long d = candidate - near;
@@ -1229,6 +1272,7 @@ public final class MptcpPeer implements AutoCloseable {
         private long timeoutMillis = 1000;
         private Long localKey;
         private Long seed;
+        private boolean autoAck = true;
 
         private Builder(Lab lab) {
             this.lab = lab;
@@ -1287,6 +1331,12 @@ public final class MptcpPeer implements AutoCloseable {
         /** The peer's key (default: random). */
         public Builder localKey(long key) {
             this.localKey = key;
+            return this;
+        }
+
+        /** Whether kernel data is acknowledged at once (default true); see {@link MptcpPeer#autoAck(boolean)}. */
+        public Builder autoAck(boolean on) {
+            this.autoAck = on;
             return this;
         }
 

@@ -348,4 +348,44 @@ class MptcpPeerKernelTest {
             assertArrayEquals("v6 joined".getBytes(StandardCharsets.UTF_8), app.read(9, 2000));
         }
     }
+
+    @Test
+    void retransmissionsAreRecognisedAndDeliveredOnce() {
+        try (Lab lab = Lab.builder().ipv4Paths(1).ipv6Paths(0).build();
+             KernelApp app = new KernelApp(lab);
+             MptcpPeer peer = MptcpPeer.builder(lab).remotePort(app.port).build()) {
+            peer.connect();
+            app.accept(2000);
+            peer.autoAck(false);
+            app.conn.write("again".getBytes(StandardCharsets.UTF_8), 2000);
+            Step held = peer.poll(700); // unacknowledged: the kernel retransmits after its RTO (>= 200 ms)
+            assertEquals("again", new String(held.data().toByteArray(), StandardCharsets.UTF_8), "delivered once: " + held);
+            assertTrue(peer.subflow(0).duplicates() >= 1, "a retransmission came: " + held);
+            assertEquals(0, held.sent().size(), "nothing acknowledged by hand yet");
+            peer.ack(peer.subflow(0));
+            peer.autoAck(true);
+            Step quiet = peer.poll(600);
+            assertEquals(0, quiet.received().size(), "acknowledged: no more retransmissions: " + quiet);
+        }
+    }
+
+    @Test
+    void bulkSendRespectsTheKernelWindowAcrossTwoSubflows() throws Exception {
+        try (Lab lab = Lab.builder().ipv4Paths(2).ipv6Paths(0).build();
+             KernelApp app = new KernelApp(lab);
+             MptcpPeer peer = MptcpPeer.builder(lab).remotePort(app.port).timeoutMillis(3000).build()) {
+            peer.connect();
+            app.accept(2000);
+            Subflow sf1 = peer.join(PEER2, 2).subflow();
+            byte[] big = new byte[300_000];
+            new java.util.Random(11).nextBytes(big);
+            java.util.concurrent.CompletableFuture<byte[]> read = java.util.concurrent.CompletableFuture.supplyAsync(() -> app.read(big.length, 4000));
+            for (int off = 0; off < big.length; off += 30_000) {
+                peer.send(off / 30_000 % 2 == 0 ? peer.subflow(0) : sf1, Bytes.wrap(java.util.Arrays.copyOfRange(big, off, off + 30_000)));
+            }
+            assertArrayEquals(big, read.get(5, java.util.concurrent.TimeUnit.SECONDS));
+            peer.poll(50);
+            assertEquals(peer.dataSndNxt(), peer.dataSndUna());
+        }
+    }
 }
