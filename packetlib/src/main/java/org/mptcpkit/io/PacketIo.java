@@ -343,6 +343,15 @@ public final class PacketIo implements AutoCloseable {
         return java.util.Arrays.asList(answers);
     }
 
+    /**
+     * Whether {@code received} answers {@code sent}: {@link Answers}' TCP-aware rules applied to
+     * the two packets as the codec encodes them (the rules read wire fields, so the same test
+     * holds for crafted and captured packets alike).
+     */
+    public static boolean isAnswer(IpPacket sent, IpPacket received) {
+        return Answers.isAnswer(Bytes.wrap(PacketCodec.encode(sent)), Bytes.wrap(PacketCodec.encode(received)));
+    }
+
     // ---------------------------------------------------------------------------------------
 
     private PacketSource source() {

@@ -41,6 +41,8 @@ class PacketIoKernelTest {
                 assertTrue(t.option(MpCapable.SynAck.class).isPresent(), "the kernel's key: " + t);
                 assertTrue(r.diagnostics().isEmpty(), r.diagnostics().toString());
                 assertTrue(r.epochNanos() > 0);
+                assertTrue(PacketIo.isAnswer(syn(41000, lab.server().port(), 7), r.packet()));
+                assertTrue(!PacketIo.isAnswer(syn(41000, lab.server().port(), 1000), r.packet()), "ack 8 answers ISN 7, not 1000");
                 Ip4 s = (Ip4) syn(41001, lab.server().port(), 9);
                 assertNull(io.sr1(s.withPayload(((Tcp) s.payload()).withFlags(TcpFlags.RST)), 200), "a RST gets no answer");
             }
