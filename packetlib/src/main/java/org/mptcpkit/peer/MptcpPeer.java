@@ -93,8 +93,13 @@ public final class MptcpPeer implements AutoCloseable {
     private final PacketIo io;
     private final boolean ownsIo;
     private final Random random;
-    private final InetAddress remoteAddress;
-    private final int remotePort;
+    private InetAddress remoteAddress;
+    private int remotePort;
+    private final boolean passive;
+    private final InetAddress listenAddress;
+    private final int listenPort;
+    private final java.util.ArrayDeque<PacketIo.Received> incomingSyns = new java.util.ArrayDeque<>();
+    private final java.util.Map<Integer, InetAddress> announced = new java.util.HashMap<>();
     private final boolean requestChecksum;
     private final boolean useTimestamps;
     private final int mss;
@@ -135,7 +140,12 @@ public final class MptcpPeer implements AutoCloseable {
         Lab.Subnet first = b.lab.subnets().get(0);
         this.remoteAddress = b.remoteAddress != null ? b.remoteAddress : first.kernel();
         InetAddress local = b.localAddress != null ? b.localAddress : sameFamilyPeer(b.lab, remoteAddress);
-        if (b.remotePort > 0) {
+        this.passive = b.listenPort > 0;
+        this.listenAddress = local;
+        this.listenPort = b.listenPort;
+        if (passive) {
+            this.remotePort = 0; // known with the kernel's SYN
+        } else if (b.remotePort > 0) {
             this.remotePort = b.remotePort;
         } else if (b.lab.server() != null) {
             this.remotePort = b.lab.server().port();
@@ -148,8 +158,10 @@ public final class MptcpPeer implements AutoCloseable {
         this.timeoutMillis = b.timeoutMillis;
         this.autoAck = b.autoAck;
         this.localKey = b.localKey != null ? b.localKey : random.nextLong();
-        int port = b.localPort > 0 ? b.localPort : ephemeralPort();
-        subflows.add(new Subflow(0, false, local, port, remoteAddress, remotePort, 0));
+        if (!passive) {
+            int port = b.localPort > 0 ? b.localPort : ephemeralPort();
+            subflows.add(new Subflow(0, false, local, port, remoteAddress, remotePort, 0));
+        }
     }
 
     private static InetAddress sameFamilyPeer(Lab lab, InetAddress remote) {
@@ -399,6 +411,200 @@ public final class MptcpPeer implements AutoCloseable {
         return end(null, sf);
     }
 
+    // ------------------------------------------------------------------------ passive
+
+    /**
+     * Passive open (a peer built with {@link Builder#listen}): waits for the kernel's MP_CAPABLE
+     * SYN, answers with the SYN-ACK carrying the peer's key, and waits for the kernel's third ACK
+     * with both keys (or its first data, MP_CAPABLE with data).
+     */
+    public Step accept(long timeoutMillis) {
+        List<Event> all = new ArrayList<>(awaitSyn(timeoutMillis).events());
+        all.addAll(sendSynAck(UnaryOperator.identity()).events());
+        all.addAll(awaitThirdAck(timeoutMillis).events());
+        return new Step("accept", all, Bytes.EMPTY, subflows.get(0));
+    }
+
+    /** Waits for the kernel's MP_CAPABLE SYN to the listening address and port. */
+    public Step awaitSyn(long timeoutMillis) {
+        if (!passive) throw new IllegalStateException("an active peer does not accept: build it with listen(port)");
+        if (!subflows.isEmpty()) throw new IllegalStateException("this peer already has its connection");
+        begin("accept: await SYN");
+        PacketIo.Received syn = takeSyn(timeoutMillis, (ip, t) -> t.dstPort() == listenPort
+                && IpAddress.of(listenAddress).equals(dst(ip)) && t.option(MpCapable.Syn.class).isPresent());
+        if (syn == null) {
+            fail("no MP_CAPABLE SYN to " + endpoint(listenAddress, listenPort) + " within " + timeoutMillis + " ms", null);
+        }
+        Tcp t = syn.tcp();
+        remoteAddress = src(syn.packet()).toInetAddress();
+        remotePort = t.srcPort();
+        Subflow sf = new Subflow(0, false, true, listenAddress, listenPort, remoteAddress, remotePort, 0);
+        remoteChecksumRequired = t.option(MpCapable.Syn.class).get().checksumRequired();
+        passiveSyn(sf, t);
+        subflows.add(sf);
+        return end(null, sf);
+    }
+
+    private void passiveSyn(Subflow sf, Tcp t) {
+        sf.irs = t.seq();
+        sf.rcvNxt = t.seq() + 1 & 0xffffffffL;
+        sf.remoteWindow = t.window();
+        t.option(Mss.class).ifPresent(m -> sf.remoteMss = m.mss());
+        Timestamps ts = t.option(Timestamps.class).orElse(null);
+        sf.timestamps = useTimestamps && ts != null;
+        if (ts != null) sf.tsRecent = ts.tsVal();
+        sf.iss = random.nextInt() & 0xffffffffL;
+        sf.sndUna = sf.iss;
+        sf.sndNxt = sf.iss;
+        sf.state = Subflow.State.SYN_RECEIVED;
+    }
+
+    /** The SYN-ACK with MP_CAPABLE and the peer's key, unsent. */
+    public IpPacket prepareSynAck() {
+        Subflow sf = subflows.get(0);
+        MpCapable.SynAck mpc = MpCapable.SynAck.builder().checksumRequired(requestChecksum).senderKey(localKey).build();
+        return synAckPacket(sf, mpc);
+    }
+
+    public Step sendSynAck(UnaryOperator<IpPacket> alter) {
+        begin("accept: SYN-ACK");
+        Subflow sf = subflows.get(0);
+        IpPacket p = prepareSynAck();
+        sf.sndNxt = sf.iss + 1 & 0xffffffffL;
+        transmit(sf, p, alter, "");
+        return end(null, sf);
+    }
+
+    /** Waits for the kernel's third ACK with both keys (MP_CAPABLE ACK, or ACK with data). */
+    public Step awaitThirdAck(long timeoutMillis) {
+        begin("accept: await third ACK");
+        Subflow sf = subflows.get(0);
+        pump(timeoutMillis, () -> sf.state != Subflow.State.SYN_RECEIVED);
+        if (sf.state == Subflow.State.SYN_RECEIVED) fail("no third ACK from " + remote(sf) + " within " + timeoutMillis + " ms", sf);
+        if (sf.state == Subflow.State.RESET) fail("the kernel reset the connection: RST from " + remote(sf), sf);
+        if (!remoteKeyKnown) fail("the third ACK from " + remote(sf) + " carries no MP_CAPABLE keys: the kernel fell back to TCP", sf);
+        return end(null, sf);
+    }
+
+    /**
+     * Passive join: waits for the kernel's MP_JOIN SYN carrying the peer's token (the kernel's
+     * path manager opens one towards an address the peer announced), answers with the SYN-ACK
+     * (truncated HMAC(K_kernel‖K_peer, R_kernel‖R_peer)), then verifies the kernel's ACK HMAC and
+     * acknowledges it; a wrong HMAC is answered with a RST (MP_TCPRST) and fails the step.
+     */
+    public Step acceptJoin(long timeoutMillis) {
+        List<Event> all = new ArrayList<>();
+        Step syn = awaitJoinSyn(timeoutMillis);
+        Subflow sf = syn.subflow();
+        all.addAll(syn.events());
+        all.addAll(sendJoinSynAck(sf, UnaryOperator.identity()).events());
+        all.addAll(awaitJoinThirdAck(sf, timeoutMillis).events());
+        return new Step("accept join on sf" + sf.index, all, Bytes.EMPTY, sf);
+    }
+
+    /** Waits for the kernel's MP_JOIN SYN with the peer's token; the step's subflow is the new one. */
+    public Step awaitJoinSyn(long timeoutMillis) {
+        requireRemoteKey();
+        begin("accept join: await SYN");
+        long token = localToken();
+        PacketIo.Received syn = takeSyn(timeoutMillis, (ip, t) -> t.option(MpJoin.Syn.class).map(j -> j.receiverToken() == token).orElse(false));
+        if (syn == null) fail("no MP_JOIN SYN with token 0x" + Long.toHexString(token) + " within " + timeoutMillis + " ms", null);
+        Tcp t = syn.tcp();
+        MpJoin.Syn j = t.option(MpJoin.Syn.class).orElseThrow();
+        InetAddress local = dst(syn.packet()).toInetAddress();
+        int localId = 0;
+        for (Map.Entry<Integer, InetAddress> e : announced.entrySet()) if (e.getValue().equals(local)) localId = e.getKey();
+        Subflow sf = new Subflow(subflows.size(), true, true, local, t.dstPort(), src(syn.packet()).toInetAddress(), t.srcPort(), localId);
+        sf.remoteRandom = j.senderRandom();
+        sf.remoteAddressId = j.addressId();
+        sf.remoteBackup = j.backup();
+        sf.localRandom = random.nextInt() & 0xffffffffL;
+        passiveSyn(sf, t);
+        subflows.add(sf);
+        return end(null, sf);
+    }
+
+    /** The MP_JOIN SYN-ACK answering the kernel's join on {@code sf}, unsent. */
+    public IpPacket prepareJoinSynAck(Subflow sf) {
+        long hmac = MpJoinHmac.synAckTruncatedHmac(VERSION, remoteKey, localKey, sf.remoteRandom, sf.localRandom);
+        return synAckPacket(sf, MpJoin.synAck(hmac, sf.localRandom, sf.localAddressId, sf.backup));
+    }
+
+    public Step sendJoinSynAck(Subflow sf, UnaryOperator<IpPacket> alter) {
+        begin("accept join: SYN-ACK on sf" + sf.index);
+        IpPacket p = prepareJoinSynAck(sf);
+        sf.sndNxt = sf.iss + 1 & 0xffffffffL;
+        transmit(sf, p, alter, "");
+        return end(null, sf);
+    }
+
+    /**
+     * Waits for the kernel's MP_JOIN ACK on {@code sf} and verifies its HMAC: right, the peer
+     * acknowledges it (the subflow is fully established); wrong, the peer resets the subflow with
+     * MP_TCPRST and the step fails.
+     */
+    public Step awaitJoinThirdAck(Subflow sf, long timeoutMillis) {
+        begin("accept join: await ACK on sf" + sf.index);
+        pump(timeoutMillis, () -> sf.state != Subflow.State.SYN_RECEIVED);
+        if (sf.state == Subflow.State.SYN_RECEIVED) fail("no MP_JOIN ACK from " + remote(sf) + " within " + timeoutMillis + " ms", sf);
+        if (sf.state == Subflow.State.RESET) fail("the kernel reset the join: RST from " + remote(sf), sf);
+        if (!sf.ackHmacValid) {
+            sf.state = Subflow.State.RESET;
+            transmit(sf, packet(sf, TcpFlags.RST, sf.sndNxt, 0, List.of(MpTcpRst.of(MpTcpRst.MPTCP_SPECIFIC)), Bytes.EMPTY),
+                    UnaryOperator.identity(), "HMAC wrong: refused");
+            fail("the MP_JOIN ACK from " + remote(sf) + " carries a wrong HMAC: subflow reset", sf);
+        }
+        sf.state = Subflow.State.FULLY_ESTABLISHED;
+        transmit(sf, prepareAck(sf), UnaryOperator.identity(), "acknowledges the MP_JOIN ACK");
+        return end(null, sf);
+    }
+
+    private PacketIo.Received takeSyn(long timeoutMillis, java.util.function.BiPredicate<IpPacket, Tcp> wanted) {
+        PacketIo.Received[] found = new PacketIo.Received[1];
+        BooleanSupplier done = () -> {
+            for (var it = incomingSyns.iterator(); it.hasNext(); ) {
+                PacketIo.Received r = it.next();
+                if (wanted.test(r.packet(), r.tcp())) {
+                    it.remove();
+                    found[0] = r;
+                    return true;
+                }
+            }
+            return false;
+        };
+        pump(timeoutMillis, done);
+        return found[0];
+    }
+
+    private IpPacket synAckPacket(Subflow sf, MptcpOption mptcp) {
+        List<TcpOption> opts = new ArrayList<>(5);
+        opts.add(Mss.of(mss));
+        if (sf.timestamps) {
+            opts.add(Nop.INSTANCE);
+            opts.add(Nop.INSTANCE);
+            opts.add(Timestamps.of(tsVal(), sf.tsRecent));
+        }
+        opts.add(mptcp);
+        return ip(sf, Tcp.builder().srcPort(sf.localPort).dstPort(sf.remotePort).seq(sf.iss).ack(sf.rcvNxt).flags(TcpFlags.SYN_ACK)
+                .window(WINDOW).options(opts).build());
+    }
+
+    private static IpAddress src(IpPacket p) {
+        return switch (p) {
+            case Ip4 ip -> ip.src();
+            case Ip6 ip -> ip.src();
+            case org.mptcpkit.packet.RawPacket raw -> null;
+        };
+    }
+
+    private static IpAddress dst(IpPacket p) {
+        return switch (p) {
+            case Ip4 ip -> ip.dst();
+            case Ip6 ip -> ip.dst();
+            case org.mptcpkit.packet.RawPacket raw -> null;
+        };
+    }
+
     // --------------------------------------------------------------------------- data
 
     /** Sends {@code data} on subflow 0. */
@@ -645,6 +851,7 @@ public final class MptcpPeer implements AutoCloseable {
         requireEstablishedConnection();
         Subflow sf = subflows.get(0);
         transmit(sf, prepareAddAddress(addressId, address, port), alter, "");
+        announced.put(addressId, address);
         pump(timeoutMillis, () -> addAddrEchoed.contains(addressId));
         if (!addAddrEchoed.contains(addressId)) note("no ADD_ADDR echo within " + timeoutMillis + " ms");
         return end(null, sf);
@@ -846,7 +1053,9 @@ public final class MptcpPeer implements AutoCloseable {
         Tcp t = p.tcp().orElse(null);
         Subflow sf = t == null ? null : find(p, t);
         if (sf == null) {
-            record(Event.Direction.RECEIVED, r.epochNanos(), -1, p, t == null ? "not TCP" : "no subflow");
+            boolean syn = t != null && t.flags().syn() && !t.flags().ack();
+            if (syn) incomingSyns.addLast(r);
+            record(Event.Direction.RECEIVED, r.epochNanos(), -1, p, t == null ? "not TCP" : syn ? "incoming SYN" : "no subflow");
             return;
         }
         List<String> notes = new ArrayList<>(2);
@@ -867,16 +1076,8 @@ public final class MptcpPeer implements AutoCloseable {
     }
 
     private Subflow find(IpPacket p, Tcp t) {
-        IpAddress src = switch (p) {
-            case Ip4 ip -> ip.src();
-            case Ip6 ip -> ip.src();
-            case org.mptcpkit.packet.RawPacket raw -> null;
-        };
-        IpAddress dst = switch (p) {
-            case Ip4 ip -> ip.dst();
-            case Ip6 ip -> ip.dst();
-            case org.mptcpkit.packet.RawPacket raw -> null;
-        };
+        IpAddress src = src(p);
+        IpAddress dst = dst(p);
         if (src == null) return null;
         for (Subflow sf : subflows) {
             if (sf.remotePort == t.srcPort() && sf.localPort == t.dstPort()
@@ -934,6 +1135,46 @@ public final class MptcpPeer implements AutoCloseable {
             }
             sf.state = Subflow.State.ESTABLISHED; // the third ACK is the caller's next step
             return false;
+        }
+        if (sf.state == Subflow.State.SYN_RECEIVED) {
+            if (f.syn() || !f.ack() || t.ack() != sf.sndNxt) {
+                notes.add(f.syn() ? "SYN again" : "not the ACK of our SYN-ACK");
+                return false;
+            }
+            sf.sndUna = t.ack();
+            if (!sf.join) {
+                MpCapable mpc = t.option(MpCapable.class).orElse(null);
+                long echoed;
+                if (mpc instanceof MpCapable.Ack a) {
+                    remoteKey = a.senderKey();
+                    echoed = a.receiverKey();
+                } else if (mpc instanceof MpCapable.AckData a) {
+                    remoteKey = a.senderKey();
+                    echoed = a.receiverKey();
+                } else {
+                    notes.add("no MP_CAPABLE keys: the kernel fell back to TCP");
+                    state = State.RESET;
+                    return false;
+                }
+                remoteKeyKnown = true;
+                checksums = requestChecksum || remoteChecksumRequired || mpc.checksumRequired();
+                dataSndNxt = localIdsn() + 1;
+                dataSndUna = dataSndNxt;
+                dataRcvNxt = remoteIdsn() + 1;
+                if (mpc instanceof MpCapable.AckData a) {
+                    // RFC 8684 §3.1: the data's mapping is implied: DSN = IDSN + 1, SSN = 1.
+                    sf.mappings.addLast(new Subflow.Mapping(1, dataRcvNxt, a.dataLevelLength(), false));
+                }
+                notes.add("kernel key 0x" + Long.toHexString(remoteKey) + (echoed == localKey ? "" : ", our key echoed WRONG"));
+                sf.state = Subflow.State.ESTABLISHED;
+                state = State.ESTABLISHED;
+            } else {
+                MpJoin.Ack a = t.option(MpJoin.Ack.class).orElse(null);
+                sf.ackHmacValid = a != null && MpJoinHmac.verifyAck(VERSION, remoteKey, localKey, sf.remoteRandom, sf.localRandom, a.senderHmac());
+                notes.add(a == null ? "no MP_JOIN ACK" : sf.ackHmacValid ? "HMAC verified" : "HMAC WRONG");
+                sf.state = Subflow.State.ESTABLISHED; // awaitJoinThirdAck acknowledges, or resets
+                return false;
+            }
         }
         if (f.syn()) {
             // A retransmitted SYN-ACK: our third ACK was lost or not yet sent; acknowledge again.
@@ -1230,8 +1471,11 @@ public final class MptcpPeer implements AutoCloseable {
     }
 
     private static String remote(Subflow sf) {
-        return (sf.remoteAddress instanceof Inet4Address ? SockAddr.format(sf.remoteAddress) : "[" + SockAddr.format(sf.remoteAddress) + "]")
-                + ":" + sf.remotePort;
+        return endpoint(sf.remoteAddress, sf.remotePort);
+    }
+
+    private static String endpoint(InetAddress a, int port) {
+        return (a instanceof Inet4Address ? SockAddr.format(a) : "[" + SockAddr.format(a) + "]") + ":" + port;
     }
 
     private void requireRemoteKey() {
@@ -1273,6 +1517,7 @@ public final class MptcpPeer implements AutoCloseable {
         private Long localKey;
         private Long seed;
         private boolean autoAck = true;
+        private int listenPort;
 
         private Builder(Lab lab) {
             this.lab = lab;
@@ -1302,6 +1547,16 @@ public final class MptcpPeer implements AutoCloseable {
 
         public Builder localPort(int port) {
             this.localPort = port;
+            return this;
+        }
+
+        /**
+         * A passive peer: it opens nothing and waits, in {@link MptcpPeer#accept(long)}, for the
+         * kernel's MP_CAPABLE SYN to {@code port} on its local address (set with {@link #local}).
+         */
+        public Builder listen(int port) {
+            if (port < 1 || port > 65535) throw new IllegalArgumentException("port: " + port + " (expected: 1..65535)");
+            this.listenPort = port;
             return this;
         }
 

@@ -18,6 +18,8 @@ public final class Subflow {
         NEW,
         /** SYN sent, waiting for the SYN-ACK. */
         SYN_SENT,
+        /** Passive side: the kernel's SYN received; SYN-ACK to send or sent, waiting for the ACK. */
+        SYN_RECEIVED,
         /** Handshake done from the peer's side (third ACK sent). */
         ESTABLISHED,
         /** The kernel acknowledged the MP_JOIN third ACK (RFC 8684 §3.2: fully established). */
@@ -39,6 +41,7 @@ public final class Subflow {
 
     final int index;
     final boolean join;
+    final boolean passive;
     final InetAddress localAddress;
     final int localPort;
     final InetAddress remoteAddress;
@@ -61,6 +64,7 @@ public final class Subflow {
     long remoteRandom;
     long remoteTruncatedHmac;
     boolean synAckHmacValid;
+    boolean ackHmacValid;
     boolean finReceived;
     boolean finSent;
     long duplicates;
@@ -68,8 +72,14 @@ public final class Subflow {
 
     Subflow(int index, boolean join, InetAddress localAddress, int localPort, InetAddress remoteAddress, int remotePort,
             int localAddressId) {
+        this(index, join, false, localAddress, localPort, remoteAddress, remotePort, localAddressId);
+    }
+
+    Subflow(int index, boolean join, boolean passive, InetAddress localAddress, int localPort, InetAddress remoteAddress,
+            int remotePort, int localAddressId) {
         this.index = index;
         this.join = join;
+        this.passive = passive;
         this.localAddress = localAddress;
         this.localPort = localPort;
         this.remoteAddress = remoteAddress;
@@ -80,6 +90,11 @@ public final class Subflow {
     /** Index in {@link MptcpPeer#subflows()}: 0 is the MP_CAPABLE subflow. */
     public int index() {
         return index;
+    }
+
+    /** Whether the kernel opened this subflow (the peer answered its SYN). */
+    public boolean isPassive() {
+        return passive;
     }
 
     /** Whether this subflow was opened by MP_JOIN. */
@@ -187,6 +202,11 @@ public final class Subflow {
         return synAckHmacValid;
     }
 
+    /** Passive joins: whether the kernel's MP_JOIN ACK HMAC was the one RFC 8684 §3.2 requires. */
+    public boolean ackHmacValid() {
+        return ackHmacValid;
+    }
+
     public boolean finReceived() {
         return finReceived;
     }
@@ -200,7 +220,7 @@ public final class Subflow {
     @Override
     public String toString() {
         return "sf" + index + " " + SockAddr.format(localAddress) + ":" + localPort + " > " + SockAddr.format(remoteAddress) + ":" + remotePort
-                + " " + state + (join ? " join" : " initial") + " id " + localAddressId + "/" + remoteAddressId
+                + " " + state + (join ? " join" : " initial") + (passive ? " passive" : "") + " id " + localAddressId + "/" + remoteAddressId
                 + (backup ? " backup" : "") + (remoteBackup ? " remote-backup" : "")
                 + " iss " + iss + " irs " + irs + " snd.nxt " + sndNxt + " snd.una " + sndUna + " rcv.nxt " + rcvNxt
                 + " ssn " + nextSubflowSequenceNumber() + (timestamps ? " ts.recent " + tsRecent : "");
