@@ -195,7 +195,7 @@ public final class PacketIo implements AutoCloseable {
             Frame f = source().receive(left);
             if (f == null) return null;
             if (fromKernel(f)) return Received.of(f);
-            if (left == 0) return null;
+            // Our own packet: skip it and look at the next (a zero wait still drains the queue).
         }
     }
 

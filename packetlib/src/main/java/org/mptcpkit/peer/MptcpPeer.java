@@ -118,6 +118,8 @@ public final class MptcpPeer implements AutoCloseable {
     private long dataSndUna;      // highest DATA_ACK from the kernel
     private long dataRcvNxt;      // next DSN expected from the kernel: the peer's DATA_ACK
     private boolean dataFinReceived;
+    private boolean dataFinPending;
+    private long dataFinDsn;
     private boolean remoteDss;    // the kernel sent a DSS: the connection is fully established
     private long fastCloseKeyReceived = -1;
     private final TreeMap<Long, byte[]> outOfOrder = new TreeMap<>(); // key: DSN - remote IDSN
@@ -131,7 +133,6 @@ public final class MptcpPeer implements AutoCloseable {
     // The step being recorded.
     private String stepName;
     private final List<Event> stepEvents = new ArrayList<>();
-    private final ByteArrayOutputStream stepData = new ByteArrayOutputStream();
 
     private MptcpPeer(Builder b) {
         this.io = b.io != null ? b.io : PacketIo.open(b.lab);
@@ -1219,7 +1220,17 @@ public final class MptcpPeer implements AutoCloseable {
                 if (sf.finSent && sf.sndUna == sf.sndNxt) sf.state = Subflow.State.CLOSED;
             }
         }
+        if (checkDataFin()) notes.add("DATA_FIN");
         return needAck;
+    }
+
+    // Accepts a pending DATA_FIN once the data stream reached it.
+    private boolean checkDataFin() {
+        if (!dataFinPending || dataFinReceived || dataFinDsn != dataRcvNxt) return false;
+        dataFinPending = false;
+        dataFinReceived = true;
+        dataRcvNxt += 1;
+        return true;
     }
 
     // DSS, ADD_ADDR, MP_PRIO, ... from the kernel; returns whether an ACK is called for.
@@ -1233,7 +1244,7 @@ public final class MptcpPeer implements AutoCloseable {
                 }
                 if (d.mappingPresent()) {
                     long dsn = d.dataSequenceNumber8() ? d.dataSequenceNumber() : expand32(dataRcvNxt, d.dataSequenceNumber());
-                    if (d.dataLevelLength() > 0) {
+                    if (d.dataLevelLength() > (d.dataFin() ? 1 : 0)) {
                         Subflow.Mapping mapping = new Subflow.Mapping(d.subflowSequenceNumber(), dsn, d.dataLevelLength(), d.dataFin());
                         if (!sf.mappings.contains(mapping)) {
                             sf.mappings.addLast(mapping);
@@ -1241,16 +1252,15 @@ public final class MptcpPeer implements AutoCloseable {
                         }
                     }
                     if (d.dataFin()) {
-                        // RFC 8684 §3.3.3: the DATA_FIN is the last DSN of its mapping.
-                        long finDsn = dsn + d.dataLevelLength() - 1;
-                        if (finDsn == dataRcvNxt && !dataFinReceived) {
-                            dataFinReceived = true;
-                            dataRcvNxt += 1;
-                            notes.add("DATA_FIN");
-                            return true;
+                        // RFC 8684 §3.3.3: the DATA_FIN is the last DSN of its mapping; it takes
+                        // effect once every byte before it arrived (this segment's own payload,
+                        // delivered after the options, or data still under way on other subflows).
+                        // A DATA_FIN seen again is acknowledged again.
+                        if (!dataFinReceived) {
+                            dataFinDsn = dsn + d.dataLevelLength() - 1;
+                            dataFinPending = true;
                         }
-                        if (!dataFinReceived) notes.add("DATA_FIN at " + Long.toUnsignedString(finDsn) + " (pending)");
-                        return t.payload().isEmpty();
+                        return true;
                     }
                 }
                 return false;
@@ -1344,7 +1354,6 @@ public final class MptcpPeer implements AutoCloseable {
             int skip = (int) (next - e.getKey());
             if (skip < piece.length) {
                 readable.write(piece, skip, piece.length - skip);
-                stepData.write(piece, skip, piece.length - skip);
                 bytesDelivered += piece.length - skip;
                 next += piece.length - skip;
             }
@@ -1437,7 +1446,8 @@ public final class MptcpPeer implements AutoCloseable {
         IpPacket p = alter.apply(intended);
         String n = p.equals(intended) ? note : (note.isEmpty() ? "altered" : note + ", altered");
         io.send(p);
-        record(Event.Direction.SENT, System.currentTimeMillis() * 1_000_000L, sf.index, p, n);
+        java.time.Instant now = java.time.Instant.now();
+        record(Event.Direction.SENT, now.getEpochSecond() * 1_000_000_000L + now.getNano(), sf.index, p, n);
     }
 
     private void record(Event.Direction d, long nanos, int sf, IpPacket p, String note) {
@@ -1453,7 +1463,6 @@ public final class MptcpPeer implements AutoCloseable {
         if (stepName != null) end(null, null);
         stepName = name;
         stepEvents.clear();
-        stepData.reset();
     }
 
     private Step end(Bytes data, Subflow sf) {
@@ -1461,7 +1470,6 @@ public final class MptcpPeer implements AutoCloseable {
         transcript.add(s);
         stepName = null;
         stepEvents.clear();
-        stepData.reset();
         return s;
     }
 

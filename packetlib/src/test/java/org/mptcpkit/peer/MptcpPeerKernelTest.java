@@ -388,4 +388,24 @@ class MptcpPeerKernelTest {
             assertEquals(peer.dataSndNxt(), peer.dataSndUna());
         }
     }
+
+    @Test
+    void kernelCloseFirstDataThenDataFinThenFin() {
+        try (Lab lab = Lab.builder().ipv4Paths(1).ipv6Paths(0).build();
+             KernelApp app = new KernelApp(lab);
+             MptcpPeer peer = MptcpPeer.builder(lab).remotePort(app.port).build()) {
+            peer.connect();
+            app.accept(2000);
+            app.conn.write("last words".getBytes(StandardCharsets.UTF_8), 2000);
+            app.conn.close();
+            app.conn = null;
+            Step r = peer.receive(10, 2000);
+            assertEquals("last words", new String(r.data().toByteArray(), StandardCharsets.UTF_8));
+            peer.poll(100);
+            assertTrue(peer.dataFinReceived(), "the kernel's DATA_FIN, after its data: " + peer);
+            assertEquals(peer.remoteIdsn() + 1 + 10 + 1, peer.dataRcvNxt(), "DATA_FIN takes one DSN");
+            Step c = peer.close(1000);
+            assertEquals(Subflow.State.CLOSED, peer.subflow(0).state(), c.toString());
+        }
+    }
 }
