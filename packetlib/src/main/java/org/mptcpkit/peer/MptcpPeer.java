@@ -56,8 +56,8 @@ import org.mptcpkit.wire.TcpOptionCodec;
  *     Step echo = peer.receive(5, 1000);                // kernel data, reassembled, acknowledged
  *     Subflow sf = peer.join(InetAddress.ofLiteral("10.0.1.2"), 2).subflow(); // MP_JOIN, HMACs checked
  *     peer.send(sf, Bytes.of("more".getBytes()));
- *     peer.close();                                     // DATA_FIN, then subflow FINs
- *     System.out.println(peer.transcript());
+ *     peer.close(1000);                                 // DATA_FIN, then subflow FINs
+ *     System.out.println(peer);                         // state, then every step's packets
  * }
  * }</pre>
  *
@@ -835,7 +835,7 @@ public final class MptcpPeer implements AutoCloseable {
         long hmac = AddAddrHmac.truncatedHmac(localKey, remoteKey, addressId, address, port);
         AddAddr.V1 a = port == 0 ? AddAddr.announce(addressId, address, hmac) : AddAddr.announce(addressId, address, port, hmac);
         Subflow sf = subflows.get(0);
-        return packet(sf, TcpFlags.ACK, sf.sndNxt, sf.rcvNxt, withDataAck(a), Bytes.EMPTY);
+        return packet(sf, TcpFlags.ACK, sf.sndNxt, sf.rcvNxt, withDataAck(sf, a), Bytes.EMPTY);
     }
 
     /**
@@ -861,7 +861,7 @@ public final class MptcpPeer implements AutoCloseable {
     /** REMOVE_ADDR of {@code addressIds} on subflow 0, unsent. */
     public IpPacket prepareRemoveAddress(int... addressIds) {
         Subflow sf = subflows.get(0);
-        return packet(sf, TcpFlags.ACK, sf.sndNxt, sf.rcvNxt, withDataAck(RemoveAddr.of(addressIds)), Bytes.EMPTY);
+        return packet(sf, TcpFlags.ACK, sf.sndNxt, sf.rcvNxt, withDataAck(sf, RemoveAddr.of(addressIds)), Bytes.EMPTY);
     }
 
     /**
@@ -888,7 +888,7 @@ public final class MptcpPeer implements AutoCloseable {
 
     /** MP_PRIO on {@code sf} (RFC 8684 §3.3.8), unsent. */
     public IpPacket prepareSetBackup(Subflow sf, boolean backup) {
-        return packet(sf, TcpFlags.ACK, sf.sndNxt, sf.rcvNxt, withDataAck(MpPrio.of(backup)), Bytes.EMPTY);
+        return packet(sf, TcpFlags.ACK, sf.sndNxt, sf.rcvNxt, withDataAck(sf, MpPrio.of(backup)), Bytes.EMPTY);
     }
 
     /** Asks the kernel to treat {@code sf} as backup (or not) with MP_PRIO on that subflow. */
@@ -1026,7 +1026,10 @@ public final class MptcpPeer implements AutoCloseable {
         return close(timeoutMillis);
     }
 
-    /** Closes the packet I/O this peer opened (not the lab); sends nothing. */
+    /**
+     * Releases the packet I/O this peer opened (not the lab); sends nothing, so the connection is
+     * left as it is. The protocol's close is {@link #close(long)}.
+     */
     @Override
     public void close() {
         if (ownsIo) io.close();
@@ -1411,9 +1414,9 @@ public final class MptcpPeer implements AutoCloseable {
 
     // ADD_ADDR, REMOVE_ADDR, MP_PRIO with a DATA_ACK when the 40 option bytes leave room for it
     // (Linux drops the DSS the same way when an address option takes the space).
-    private List<TcpOption> withDataAck(MptcpOption o) {
+    private List<TcpOption> withDataAck(Subflow sf, MptcpOption o) {
         Dss ack = Dss.dataAck(dataRcvNxt);
-        int used = TcpOptionCodec.encodedLength(o) + (subflows.get(0).timestamps ? 12 : 0);
+        int used = TcpOptionCodec.encodedLength(o) + (sf.timestamps ? 12 : 0);
         if (used + TcpOptionCodec.encodedLength(ack) <= MAX_OPTIONS) return List.of(ack, o);
         return List.of(o);
     }

@@ -14,7 +14,6 @@ import org.mptcpkit.io.net.StreamSocket;
 import org.mptcpkit.packet.Bytes;
 import org.mptcpkit.packet.IpPacket;
 import org.mptcpkit.packet.MpJoin;
-import org.mptcpkit.packet.Tcp;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -88,16 +87,7 @@ class PassivePeerKernelTest {
                 peer.addAddress(6, PEER2, 0);
                 Subflow sf = peer.awaitJoinSyn(2000).subflow();
                 IpPacket good = peer.prepareJoinSynAck(sf);
-                peer.sendJoinSynAck(sf, p -> {
-                    org.mptcpkit.packet.Ip4 ip = (org.mptcpkit.packet.Ip4) p;
-                    Tcp t = (Tcp) ip.payload();
-                    java.util.List<org.mptcpkit.packet.TcpOption> opts = new java.util.ArrayList<>();
-                    for (org.mptcpkit.packet.TcpOption o : t.options()) {
-                        if (o instanceof MpJoin.SynAck j) o = j.withSenderTruncatedHmac(j.senderTruncatedHmac() ^ 1);
-                        opts.add(o);
-                    }
-                    return ip.withPayload(t.withOptions(opts));
-                });
+                peer.sendJoinSynAck(sf, Alter.option(MpJoin.SynAck.class, j -> j.withSenderTruncatedHmac(j.senderTruncatedHmac() ^ 1)));
                 PeerException e = assertThrows(PeerException.class, () -> peer.awaitJoinThirdAck(sf, 1000));
                 assertTrue(e.getMessage().contains("reset"), e.getMessage() + "\n" + e.step());
                 Map<String, Long> c1 = lab.mptcpCounters();
