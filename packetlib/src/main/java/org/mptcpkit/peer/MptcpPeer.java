@@ -307,9 +307,10 @@ public final class MptcpPeer implements AutoCloseable {
 
     /** MP_CAPABLE handshake on subflow 0: SYN, SYN-ACK with the kernel's key, third ACK with both keys. */
     public Step connect() {
-        sendSyn(UnaryOperator.identity());
-        awaitSynAck(timeoutMillis);
-        return sendThirdAck(UnaryOperator.identity());
+        List<Event> all = new ArrayList<>(sendSyn(UnaryOperator.identity()).events());
+        all.addAll(awaitSynAck(timeoutMillis).events());
+        all.addAll(sendThirdAck(UnaryOperator.identity()).events());
+        return new Step("connect", all, Bytes.EMPTY, subflows.get(0));
     }
 
     /**
@@ -317,17 +318,18 @@ public final class MptcpPeer implements AutoCloseable {
      * MP_CAPABLE with data form: DSN and SSN implied, checksum if negotiated).
      */
     public Step connect(Bytes firstData) {
-        sendSyn(UnaryOperator.identity());
-        awaitSynAck(timeoutMillis);
-        return sendThirdAck(firstData, UnaryOperator.identity());
+        List<Event> all = new ArrayList<>(sendSyn(UnaryOperator.identity()).events());
+        all.addAll(awaitSynAck(timeoutMillis).events());
+        all.addAll(sendThirdAck(firstData, UnaryOperator.identity()).events());
+        return new Step("connect with data", all, Bytes.EMPTY, subflows.get(0));
     }
 
     /** The SYN with MP_CAPABLE v1 (flag H, and A when checksums are requested), unsent. */
     public IpPacket prepareSyn() {
+        if (passive) throw new IllegalStateException("a passive peer does not connect: it accepts (accept)");
         Subflow sf = subflows.get(0);
-        long iss = sf.state == Subflow.State.NEW ? 0 : sf.iss;
         MpCapable.Syn mpc = MpCapable.Syn.builder().checksumRequired(requestChecksum).build();
-        return synPacket(sf, sf.state == Subflow.State.NEW ? nextIss() : iss, mpc);
+        return synPacket(sf, nextIss(), mpc);
     }
 
     private long pendingIss = -1;
