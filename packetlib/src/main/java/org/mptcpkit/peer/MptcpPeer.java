@@ -279,6 +279,15 @@ public final class MptcpPeer implements AutoCloseable {
         return Collections.unmodifiableList(transcript);
     }
 
+    /** An immutable snapshot of the connection's and every subflow's state. */
+    public PeerState snapshot() {
+        List<PeerState.SubflowState> sfs = new ArrayList<>(subflows.size());
+        for (Subflow s : subflows) sfs.add(PeerState.SubflowState.of(s));
+        return new PeerState(state, localKey, remoteKeyKnown, remoteKeyKnown ? remoteKey : 0, localToken(),
+                remoteKeyKnown ? remoteToken() : 0, localIdsn(), remoteKeyKnown ? remoteIdsn() : 0, checksums,
+                dataSndNxt, dataSndUna, dataRcvNxt, dataFinReceived, sfs);
+    }
+
     /** The connection's state and one line per subflow. */
     public String describe() {
         StringBuilder b = new StringBuilder();

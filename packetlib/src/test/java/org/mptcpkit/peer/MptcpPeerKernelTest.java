@@ -87,6 +87,12 @@ class MptcpPeerKernelTest {
             assertEquals(1, delta(before, after, "MPJoinSynRx"));
             assertEquals(1, delta(before, after, "MPJoinAckRx"));
             assertEquals(0, delta(before, after, "MPJoinAckHMacFailure"));
+            PeerState st = peer.snapshot();
+            assertEquals(2, st.subflows().size());
+            assertEquals(org.mptcpkit.crypto.MptcpKeys.token(st.remoteKey(), 1), st.remoteToken());
+            assertEquals(2, st.subflows().get(1).localAddressId());
+            assertEquals(sf1.remoteRandom(), st.subflows().get(1).remoteRandom());
+            assertTrue(st.subflows().get(1).join());
 
             StringBuilder expected = new StringBuilder();
             Subflow sf0 = peer.subflow(0);
