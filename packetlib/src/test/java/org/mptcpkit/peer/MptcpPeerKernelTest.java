@@ -395,4 +395,22 @@ class MptcpPeerKernelTest {
             assertEquals(Subflow.State.CLOSED, peer.subflow(0).state(), c.toString());
         }
     }
+
+    @Test
+    void overATunLinkToo() {
+        try (Lab lab = Lab.builder().linkType(Lab.LinkType.TUN).ipv4Paths(2).ipv6Paths(0).build();
+             KernelApp app = new KernelApp(lab);
+             MptcpPeer peer = MptcpPeer.builder(lab).remotePort(app.port).build()) {
+            peer.connect();
+            app.accept(2000);
+            Subflow sf1 = peer.join(PEER2, 2).subflow();
+            peer.send(utf8("tun "));
+            peer.send(sf1, utf8("works"));
+            assertArrayEquals("tun works".getBytes(StandardCharsets.UTF_8), app.read(9, 2000));
+            byte[] big = new byte[100_000];
+            new java.util.Random(3).nextBytes(big);
+            Thread.ofPlatform().start(() -> app.conn.write(big, 0, big.length, 3000));
+            assertArrayEquals(big, peer.receive(big.length, 3000).data().toByteArray());
+        }
+    }
 }
