@@ -413,4 +413,23 @@ class MptcpPeerKernelTest {
             assertArrayEquals(big, peer.receive(big.length, 3000).data().toByteArray());
         }
     }
+
+    @Test
+    void failuresSayWhatDidNotComeFromWhere() {
+        try (Lab lab = Lab.builder().ipv4Paths(1).ipv6Paths(0).blackhole("198.18.0.0/15").build()) {
+            try (MptcpPeer closed = MptcpPeer.builder(lab).remotePort(9).build()) {
+                PeerException e = org.junit.jupiter.api.Assertions.assertThrows(PeerException.class, closed::connect);
+                assertEquals("the kernel refused the connection: RST from 10.0.0.1:9", e.getMessage());
+                assertEquals(1, e.step().received().size(), e.step().toString());
+            }
+            try (MptcpPeer silent = MptcpPeer.builder(lab).remote(InetAddress.ofLiteral("198.18.0.1"), 80)
+                    .local(InetAddress.ofLiteral("10.0.0.2")).timeoutMillis(300).build()) {
+                long t0 = System.nanoTime();
+                PeerException e = org.junit.jupiter.api.Assertions.assertThrows(PeerException.class, silent::connect);
+                assertEquals("no SYN-ACK from 198.18.0.1:80 within 300 ms", e.getMessage());
+                assertTrue(System.nanoTime() - t0 >= 290_000_000L);
+                assertEquals(MptcpPeer.State.SYN_SENT, silent.state());
+            }
+        }
+    }
 }
