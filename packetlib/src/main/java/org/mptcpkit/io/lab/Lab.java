@@ -382,6 +382,24 @@ public final class Lab implements AutoCloseable {
         return kernelIndex;
     }
 
+    /** The MAC address of the kernel side's veth link (layer-2 frames to the kernel go there). */
+    public Bytes kernelMac() {
+        return Bytes.of(KERNEL_MAC);
+    }
+
+    /** The MAC address of the peer side's veth link. */
+    public Bytes peerMac() {
+        return Bytes.of(PEER_MAC);
+    }
+
+    /**
+     * The kernel namespace's MPTCP counters ({@code MPTcpExt} of {@code /proc/net/netstat}, as
+     * {@code nstat -az} shows them without the prefix): {@code MPJoinAckRx}, {@code AddAddr}, ...
+     */
+    public Map<String, Long> mptcpCounters() {
+        return kernel().netstat("MPTcpExt");
+    }
+
     /** The endpoints configured in the kernel's path manager (with their ids). */
     public List<MptcpPm.Endpoint> endpoints() {
         return List.copyOf(endpoints);

@@ -243,6 +243,32 @@ public final class NetNamespace implements AutoCloseable {
         });
     }
 
+    /**
+     * One group of this namespace's counters from {@code /proc/net/netstat} and
+     * {@code /proc/net/snmp} ({@code "MPTcpExt"}, {@code "TcpExt"}, {@code "Tcp"}, ...), name to
+     * value, in the kernel's order; empty when the group does not exist. Read by the owner thread
+     * through {@code /proc/thread-self/net}: {@code /proc/net} would follow the process's main
+     * thread into the host namespace.
+     */
+    public java.util.Map<String, Long> netstat(String group) {
+        return call(() -> {
+            java.util.Map<String, Long> out = new java.util.LinkedHashMap<>();
+            for (String file : new String[] {"netstat", "snmp"}) {
+                java.util.List<String> lines = Files.readAllLines(Path.of("/proc/thread-self/net", file), StandardCharsets.US_ASCII);
+                String prefix = group + ":";
+                // Each group is two lines: the names, then the values, both led by "Group:".
+                for (int i = 0; i + 1 < lines.size(); i++) {
+                    if (!lines.get(i).startsWith(prefix) || !lines.get(i + 1).startsWith(prefix)) continue;
+                    String[] names = lines.get(i).substring(prefix.length()).strip().split(" +");
+                    String[] values = lines.get(i + 1).substring(prefix.length()).strip().split(" +");
+                    for (int k = 0; k < names.length && k < values.length; k++) out.put(names[k], Long.parseLong(values[k]));
+                    return out;
+                }
+            }
+            return out;
+        });
+    }
+
     /** {@code net.ipv4.tcp_sack} → /proc/sys/net/ipv4/tcp_sack; keys with '/' are taken as paths. */
     static Path sysctlPath(String key) {
         String k = key.strip();

@@ -3,7 +3,10 @@
  * ({@link org.mptcpkit.io.lab.Lab}), built from anonymous network namespaces
  * ({@link org.mptcpkit.io.lab.NetNamespace}), with an optional kernel MPTCP echo or sink server
  * ({@link org.mptcpkit.io.lab.MptcpServer}) and the {@code mptcpkit lab} command
- * ({@link org.mptcpkit.io.lab.LabMain}).
+ * ({@link org.mptcpkit.io.lab.LabMain}). The kernel's own account of what it did is read from
+ * its namespace's counters ({@link org.mptcpkit.io.lab.Lab#mptcpCounters()}: {@code MPTcpExt} as
+ * {@code nstat -az} shows it; {@link org.mptcpkit.io.lab.NetNamespace#netstat(String)} for any
+ * group).
  *
  * <p>Promises: the host namespace is never changed; nothing outlives the process, even on
  * SIGKILL (no named namespaces, no bind mounts, no persistent devices); the crafting side's own
