@@ -43,9 +43,10 @@ final class ErrorReport {
 
     /**
      * The first problem of a failed compile, with " (and N more errors)" when there are more.
-     * {@code scan} explains an error at the end of the input (an unclosed bracket) when given.
+     * With the {@code source}, an error at its end says what is missing (an unclosed bracket).
      */
-    static Problem problem(CompilationFailedException e, SourceScan scan) {
+    static Problem problem(CompilationFailedException e, String source) {
+        SourceScan scan = source == null ? null : SourceScan.of(source);
         int count = 1;
         Problem first = null;
         if (e instanceof MultipleCompilationErrorsException m) {
@@ -54,22 +55,45 @@ final class ErrorReport {
             if (!errors.isEmpty()) first = problem(errors.get(0));
         }
         if (first == null) first = new Problem(0, 0, oneLine(e));
-        if (scan != null && scan.isOpen() && !scan.inStringOrComment() && first.message().contains("<EOF>")) {
-            SourceScan.Open o = scan.innermostCode();
-            first = new Problem(first.line(), first.column(), "unexpected end of input: '"
-                    + opener(o.kind()) + "' at " + o.line() + ":" + o.column() + " is not closed");
-        } else if (scan != null && scan.inStringOrComment()) {
-            SourceScan.Open o = scan.top();
-            first = new Problem(o.line(), o.column(), switch (o.kind()) {
-                case LINE_COMMENT, BLOCK_COMMENT -> "unexpected end of input: comment is not closed";
-                default -> "unexpected end of input: string is not closed";
-            });
+        // Groovy reports an unclosed bracket wherever its parser gave up (often at the bracket,
+        // sometimes lines later); like Python, name the construct that is never closed instead,
+        // unless Groovy's error lies before it (then that error is the real one).
+        SourceScan.Open open = scan == null ? null : (scan.inStringOrComment() ? scan.top() : scan.innermostCode());
+        if (open != null && scan.mismatch < 0 && !before(first, open)) {
+            first = new Problem(open.line(), open.column(), "'" + opener(open.kind()) + "' is never closed");
+        } else if (first.message().contains("'<EOF>'") || (source != null && atEnd(first, source))) {
+            first = new Problem(first.line(), first.column(), "unexpected end of input");
         }
         if (count > 1) {
             first = new Problem(first.line(), first.column(), first.message() + " (and " + (count - 1)
                     + (count == 2 ? " more error)" : " more errors)"));
         }
         return first;
+    }
+
+    /** Whether the problem lies after the last character that is not white space. */
+    private static boolean atEnd(Problem p, String source) {
+        if (p.line() <= 0) return false;
+        int end = source.length();
+        while (end > 0 && Character.isWhitespace(source.charAt(end - 1))) end--;
+        int line = 1;
+        int col = 1;
+        for (int i = 0; i < end; i++) {
+            if (source.charAt(i) == '\n') {
+                line++;
+                col = 1;
+            } else {
+                col++;
+            }
+        }
+        // (line, col) is now just after the last significant character.
+        return p.line() > line || (p.line() == line && p.column() >= col);
+    }
+
+    /** Whether the problem's position is before the construct was opened. */
+    private static boolean before(Problem p, SourceScan.Open open) {
+        if (p.line() <= 0) return false;
+        return p.line() < open.line() || (p.line() == open.line() && p.column() < open.column());
     }
 
     private static String opener(SourceScan.Kind kind) {

@@ -52,7 +52,7 @@ public final class ScriptRunner {
         try {
             unit = engine.compile(source, fileName);
         } catch (CompilationFailedException e) {
-            ErrorReport.Problem p = ErrorReport.problem(e, SourceScan.of(source));
+            ErrorReport.Problem p = ErrorReport.problem(e, source);
             out.flush();
             err.println(shownAs + ":" + (p.line() > 0 ? p.format() : " " + p.message()));
             if (trace) e.printStackTrace(err);

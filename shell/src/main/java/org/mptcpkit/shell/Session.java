@@ -167,7 +167,7 @@ final class Session {
                 return Result.INCOMPLETE_RESULT;
             }
             lastError = x;
-            ErrorReport.Problem p = ErrorReport.problem(x, SourceScan.of(source));
+            ErrorReport.Problem p = ErrorReport.problem(x, source);
             return new Result(Result.Kind.COMPILE_ERROR, p.message(), p.line(), p.column());
         }
         if (counter == 1) Timing.mark("first compiled");

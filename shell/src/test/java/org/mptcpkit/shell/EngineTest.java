@@ -68,7 +68,7 @@ class EngineTest {
     @Test
     void syntaxErrorsFailTheCompile() {
         CompilationFailedException e = assertThrows(CompilationFailedException.class, () -> engine.compile("1 + * 2", "bad.groovy"));
-        ErrorReport.Problem p = ErrorReport.problem(e, SourceScan.of("1 + * 2"));
+        ErrorReport.Problem p = ErrorReport.problem(e, "1 + * 2");
         assertEquals("1:3: Unexpected input: '+'", p.format());
     }
 
