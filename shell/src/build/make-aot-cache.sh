@@ -15,7 +15,7 @@ if [ "${MPTCPKIT_AOT_SKIP:-}" = 1 ]; then
   exit 0
 fi
 # Keep these flags in step with the launcher (../../mptcpkit): the cache records them.
-flags=(--enable-native-access=ALL-UNNAMED -XX:+UseSerialGC -XX:TieredStopAtLevel=1)
+flags=(--enable-native-access=ALL-UNNAMED -XX:+UseSerialGC)
 log="$target/aot-training.log"
 run=("$java" "${flags[@]}" -XX:AOTCacheOutput="$cache" -cp "$target/$jar:$target/lib/*" org.mptcpkit.shell.AotTraining)
 start=$(date +%s%N)

@@ -53,8 +53,10 @@ public final class AotTraining {
         Main.run(new String[] {"help"}, System.in, out, out);
         Main.run(new String[] {"nope"}, System.in, out, out);
 
-        // The batch shell, as `echo ... | mptcpkit shell` runs it.
-        Main.run(new String[] {"shell"}, new ByteArrayInputStream(COMMANDS.getBytes(StandardCharsets.UTF_8)), out, out);
+        // The batch shell, as `echo ... | mptcpkit shell` runs it, with the DSL layer's warm-up
+        // snippets (its first commands: building and showing packets) after ours.
+        String commands = COMMANDS + String.join("\n", Vocabulary.standard().warmUps()) + "\n";
+        Main.run(new String[] {"shell"}, new ByteArrayInputStream(commands.getBytes(StandardCharsets.UTF_8)), out, out);
 
         // A script file, as `mptcpkit script` runs it, failing at the end.
         Path script = Files.createTempFile("mptcpkit-training", ".groovy");
@@ -71,7 +73,7 @@ public final class AotTraining {
         Path history = Files.createTempFile("mptcpkit-training", ".history");
         try (Terminal t = TerminalBuilder.builder().system(false).type("xterm-256color")
                 .streams(new ByteArrayInputStream(keys.getBytes(StandardCharsets.UTF_8)), sink).build()) {
-            Session session = Session.start(Vocabulary::standard, t.writer(), true, true);
+            Session session = Session.start(Vocabulary::standard, t.writer(), true, Engine.Mode.INTERACTIVE);
             new Repl(session, t, history, true).loop();
         } finally {
             Files.deleteIfExists(history);

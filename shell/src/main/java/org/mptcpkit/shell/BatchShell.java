@@ -26,7 +26,7 @@ final class BatchShell {
     BatchShell(Supplier<Vocabulary> words, PrintWriter out, PrintWriter err) {
         this.out = out;
         this.err = err;
-        this.session = Session.start(words, out, false, false);
+        this.session = Session.start(words, out, false, Engine.Mode.BATCH);
     }
 
     /** Runs every command of {@code in}; returns 1 if one failed, else 0. */

@@ -41,13 +41,23 @@ import org.codehaus.groovy.syntax.Types;
  * Compiles and runs Groovy source with the DSL: {@link Dsl} as the script base class, the model
  * packages and the static word classes imported, and one {@link Binding} shared by every input.
  *
- * <p>In interactive mode (the shell) each input is its own script, so the engine makes what a
+ * <p>In the shell ({@link Mode#INTERACTIVE}, {@link Mode#BATCH}) each input is its own script, so the engine makes what a
  * user defines outlive the input it was typed in: a top-level {@code def x = ...} assigns the
  * binding instead of declaring a local, a top-level method is bound as a closure of the same
- * name, and classes stay in the class loader. It also compiles {@link ThreadInterrupt} checks
- * into loops and closures so that Ctrl-C stops a runaway loop. Not thread-safe: one input at a time.
+ * name, and classes stay in the class loader. On a terminal it also compiles
+ * {@link ThreadInterrupt} checks into loops and closures so that Ctrl-C stops a runaway loop. Not thread-safe: one input at a time.
  */
 final class Engine {
+    /** How inputs are compiled. */
+    enum Mode {
+        /** Shell on a terminal: interpreter mode, and Ctrl-C interrupts loops. */
+        INTERACTIVE,
+        /** Shell fed by a pipe: interpreter mode (no Ctrl-C to serve). */
+        BATCH,
+        /** A script file: plain Groovy semantics, one compilation. */
+        SCRIPT
+    }
+
     /** Whether more input could complete a source: see {@link #check(String)}. */
     enum Status { COMPLETE, INCOMPLETE, ERROR }
 
@@ -66,17 +76,14 @@ final class Engine {
     private final GroovyClassLoader loader;
     private final InterpreterMode interpreterMode;
 
-    Engine(Vocabulary vocabulary, Binding binding, PrintWriter out, boolean interactive) {
+    Engine(Vocabulary vocabulary, Binding binding, PrintWriter out, Mode mode) {
         this.vocabulary = vocabulary;
         this.binding = binding;
         this.context = new Dsl.Context(vocabulary, out);
         this.config = configuration(vocabulary);
-        if (interactive) {
-            interpreterMode = new InterpreterMode();
-            config.addCompilationCustomizers(interpreterMode, new ASTTransformationCustomizer(ThreadInterrupt.class));
-        } else {
-            interpreterMode = null;
-        }
+        interpreterMode = mode == Mode.SCRIPT ? null : new InterpreterMode();
+        if (interpreterMode != null) config.addCompilationCustomizers(interpreterMode);
+        if (mode == Mode.INTERACTIVE) config.addCompilationCustomizers(new ASTTransformationCustomizer(ThreadInterrupt.class));
         this.loader = new GroovyClassLoader(Engine.class.getClassLoader(), config);
         binding.setVariable("out", out);
         vocabulary.closures().forEach(binding::setVariable);

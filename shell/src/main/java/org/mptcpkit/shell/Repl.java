@@ -93,7 +93,7 @@ public final class Repl {
             throw new Command.UserException("cannot open the terminal: " + e.getMessage(), e);
         }
         boolean color = Style.allowedByEnvironment() && !terminal.getType().startsWith(Terminal.TYPE_DUMB);
-        Session session = Session.start(Vocabulary::standard, terminal.writer(), color, true);
+        Session session = Session.start(Vocabulary::standard, terminal.writer(), color, Engine.Mode.INTERACTIVE);
         Path history = historyFile();
         try (terminal) {
             return new Repl(session, terminal, history, color).loop();

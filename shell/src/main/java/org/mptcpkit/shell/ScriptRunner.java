@@ -47,7 +47,7 @@ public final class ScriptRunner {
         Binding binding = new Binding();
         binding.setVariable("args", args);
         Vocabulary vocabulary = Vocabulary.standard();
-        Engine engine = new Engine(vocabulary, binding, out, false);
+        Engine engine = new Engine(vocabulary, binding, out, Engine.Mode.SCRIPT);
         Engine.Unit unit;
         try {
             unit = engine.compile(source, fileName);

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import org.codehaus.groovy.control.CompilationFailedException;
 import org.codehaus.groovy.runtime.InvokerHelper;
@@ -42,31 +43,38 @@ final class Session {
 
     private final CompletableFuture<Vocabulary> vocabulary;
     private final CompletableFuture<Engine> engine;
+    /** Set when an input waits for the engine: the warm-up then stops early, the input goes first. */
+    private final AtomicBoolean inputWaiting;
     private final boolean color;
     private Throwable lastError;
     private int counter;
 
-    private Session(CompletableFuture<Vocabulary> vocabulary, CompletableFuture<Engine> engine, boolean color) {
+    private Session(CompletableFuture<Vocabulary> vocabulary, CompletableFuture<Engine> engine, AtomicBoolean inputWaiting,
+                    boolean color) {
         this.vocabulary = vocabulary;
         this.engine = engine;
+        this.inputWaiting = inputWaiting;
         this.color = color;
     }
 
     /**
-     * Starts a session: builds the vocabulary and the engine on a background thread and, when
-     * {@code warmUp}, compiles and runs the warm-up snippets there too, so that the first input a
-     * user types finds Groovy loaded, linked and partly compiled.
+     * Starts a session: builds the vocabulary and the engine on a background thread and, on a
+     * terminal, compiles and runs the warm-up snippets there too, so that the first input a user
+     * types finds Groovy loaded, linked and partly compiled. (Fed by a pipe, the first input is
+     * there at once: a warm-up would only delay it.)
      */
-    static Session start(Supplier<Vocabulary> words, PrintWriter out, boolean color, boolean warmUp) {
+    static Session start(Supplier<Vocabulary> words, PrintWriter out, boolean color, Engine.Mode mode) {
+        boolean warmUp = mode == Engine.Mode.INTERACTIVE;
         CompletableFuture<Vocabulary> v = new CompletableFuture<>();
         CompletableFuture<Engine> f = new CompletableFuture<>();
+        AtomicBoolean inputWaiting = new AtomicBoolean();
         Thread t = new Thread(() -> {
             try {
                 Vocabulary vocabulary = words.get();
                 v.complete(vocabulary);
-                Engine e = new Engine(vocabulary, new Binding(), out, true);
+                Engine e = new Engine(vocabulary, new Binding(), out, mode);
                 Timing.mark("engine");
-                if (warmUp) warmUp(e);
+                if (warmUp) warmUp(e, inputWaiting);
                 f.complete(e);
             } catch (Throwable x) {
                 v.completeExceptionally(x);
@@ -75,7 +83,7 @@ final class Session {
         }, "mptcpkit-warm-up");
         t.setDaemon(true);
         t.start();
-        return new Session(v, f, color);
+        return new Session(v, f, inputWaiting, color);
     }
 
     /** Snippets that make the first input fast: parse, compile, indy call sites, closures, maps. */
@@ -86,13 +94,14 @@ final class Session {
             m.ttl + l.sum() + s.size()
             """;
 
-    private static void warmUp(Engine e) {
+    private static void warmUp(Engine e, AtomicBoolean inputWaiting) {
         List<String> snippets = new ArrayList<>();
         snippets.add(WARM_UP);
         snippets.addAll(e.vocabulary().warmUps());
         PrintWriter sink = new PrintWriter(Writer.nullWriter());
         int i = 0;
         for (String snippet : snippets) {
+            if (inputWaiting.get()) return;
             Binding scratch = new Binding();
             scratch.setVariable("out", sink);
             try {
@@ -102,12 +111,13 @@ final class Session {
                 // A warm-up snippet that fails costs only its time: the user never sees it.
             }
         }
-        e.check("IP(dst:");
+        if (!inputWaiting.get()) e.check("IP(dst:");
         Timing.mark("warm");
     }
 
     /** The engine, waiting for the background start to finish. */
     Engine engine() {
+        if (!engine.isDone()) inputWaiting.set(true);
         return await(engine);
     }
 

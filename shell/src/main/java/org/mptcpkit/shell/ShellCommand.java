@@ -8,8 +8,8 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 
 /**
- * {@code mptcpkit shell}: the interactive shell on a terminal, or, when standard input is not a
- * terminal, the batch shell that runs the commands it reads and prints each result.
+ * {@code mptcpkit shell}: the interactive shell on a terminal, or, when standard input or output
+ * is not a terminal, the batch shell that runs the commands it reads and prints each result.
  */
 final class ShellCommand implements Command {
     @Override
@@ -19,14 +19,14 @@ final class ShellCommand implements Command {
                 out.println("usage: mptcpkit shell");
                 out.println();
                 out.println("An interactive Groovy shell with the packet DSL preloaded (help() lists the words).");
-                out.println("When standard input is not a terminal, runs the commands it reads, prints each");
-                out.println("result, and exits 1 if any command failed.");
+                out.println("When standard input or output is not a terminal, runs the commands it reads,");
+                out.println("prints each result, goes on after an error and then exits 1.");
                 out.println("History: ~/.mptcpkit_history (MPTCPKIT_HISTORY); no colour when NO_COLOR is set.");
                 return 0;
             }
             throw new UsageException("unexpected argument '" + a + "'");
         }
-        if (in == System.in && Terminals.stdinIsTerminal()) {
+        if (in == System.in && out == System.out && Terminals.interactive()) {
             return Repl.runOnSystemTerminal(err);
         }
         PrintWriter o = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), false);

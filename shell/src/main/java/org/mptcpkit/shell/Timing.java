@@ -17,7 +17,8 @@ final class Timing {
         if (!ON) return;
         java.time.Instant now = java.time.Instant.now();
         long nowNanos = now.getEpochSecond() * 1_000_000_000L + now.getNano();
-        System.err.printf("[timing] %s %.3f s%n", what, (nowNanos - T0) / 1e9);
+        long micros = (nowNanos - T0) / 1000;
+        System.err.println("[timing] " + what + " " + micros / 1000 + "." + (micros % 1000 + 1000 + "").substring(1) + " ms");
     }
 
     private static long origin() {

@@ -9,7 +9,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class CompletionTest {
-    private final Session session = Session.start(TestWords::vocabulary, new PrintWriter(new StringWriter()), false, false);
+    private final Session session = Session.start(TestWords::vocabulary, new PrintWriter(new StringWriter()), false, Engine.Mode.BATCH);
     private final Completion completion = new Completion(session);
 
     /** Completes at the '|' in {@code text}. */

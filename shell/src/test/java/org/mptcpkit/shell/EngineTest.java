@@ -17,7 +17,7 @@ import org.mptcpkit.packet.Bytes;
 
 class EngineTest {
     private final StringWriter printed = new StringWriter();
-    private final Engine engine = new Engine(TestWords.vocabulary(), new Binding(), new PrintWriter(printed, true), true);
+    private final Engine engine = new Engine(TestWords.vocabulary(), new Binding(), new PrintWriter(printed, true), Engine.Mode.INTERACTIVE);
 
     private Object eval(String source) {
         return engine.run(engine.compile(source, "t" + Math.abs(source.hashCode()) + ".groovy"));

@@ -118,6 +118,34 @@ class ReplTest {
     }
 
     @Test
+    void ctrlCStopsARunningCommandAndTheShellGoesOn() throws Exception {
+        try (TerminalDriver t = new TerminalDriver("xterm", dir.resolve("history"))) {
+            int before = t.prompts();
+            t.press("n = 0; while (true) { n++ }\r");
+            Thread.sleep(500);
+            // While a command runs the terminal turns Ctrl-C into SIGINT; the loop checks for it.
+            t.press("\u0003");
+            t.awaitPrompts(before + 1);
+            t.type("n > 0\r");
+            // "^C" is the terminal's echo of the key, as on a real tty.
+            assertEquals(List.of("^Cinterrupted", "true"), answers(t.screen()));
+        }
+    }
+
+    @Test
+    void ctrlCAtThePromptDropsTheLine() throws Exception {
+        try (TerminalDriver t = new TerminalDriver("xterm", dir.resolve("history"))) {
+            int before = t.prompts();
+            t.type("def f(x) {\r").press("  x");
+            Thread.sleep(200);
+            t.press("\u0003");
+            t.awaitPrompts(before + 2);
+            t.type("1 + 1\r");
+            assertEquals(List.of("2"), answers(t.screen()));
+        }
+    }
+
+    @Test
     void quitEndsTheSession() throws Exception {
         try (TerminalDriver t = new TerminalDriver("xterm", dir.resolve("history"))) {
             t.type("1\r").press(":quit\r");

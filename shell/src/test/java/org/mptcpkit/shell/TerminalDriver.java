@@ -9,14 +9,16 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jline.terminal.Attributes;
 import org.jline.terminal.Size;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
+import org.jline.terminal.impl.ExternalTerminal;
 
 /**
  * A user at a JLine terminal: types keys into the shell only once it shows a prompt (as a person
- * does), and reads the screen. The terminal is JLine's own emulation over pipes, "xterm" (full
- * line editing) or "dumb"; the shell runs on its own thread exactly as on a real terminal.
+ * does), and reads the screen. The terminal is JLine's own emulation over pipes, an xterm (full
+ * line editing) or a dumb terminal; the shell runs on its own thread exactly as on a real one.
  */
 final class TerminalDriver implements AutoCloseable {
     private final PipedOutputStream keys = new PipedOutputStream();
@@ -27,8 +29,17 @@ final class TerminalDriver implements AutoCloseable {
 
     TerminalDriver(String type, Path history) throws IOException {
         PipedInputStream in = new PipedInputStream(keys, 1 << 16);
-        terminal = TerminalBuilder.builder().system(false).type(type).size(new Size(120, 40)).streams(in, screen).build();
-        Session session = Session.start(TestWords::vocabulary, terminal.writer(), false, true);
+        // JLine's pure-Java terminals, which emulate a tty's line discipline (Ctrl-C raises SIGINT).
+        // (TerminalBuilder would open a real pseudo-terminal, whose SIGINT goes to no process.)
+        terminal = type.equals(Terminal.TYPE_DUMB)
+                ? TerminalBuilder.builder().system(false).type(type).streams(in, screen).build()
+                : new ExternalTerminal("test", type, in, screen, StandardCharsets.UTF_8);
+        terminal.setSize(new Size(120, 40));
+        Attributes attributes = terminal.getAttributes();
+        attributes.setControlChar(Attributes.ControlChar.VINTR, 3);
+        attributes.setLocalFlag(Attributes.LocalFlag.ISIG, true);
+        terminal.setAttributes(attributes);
+        Session session = Session.start(TestWords::vocabulary, terminal.writer(), false, Engine.Mode.INTERACTIVE);
         Repl repl = new Repl(session, terminal, history, false);
         shell = new Thread(() -> exit.set(repl.loop()), "shell-under-test");
         shell.start();
@@ -46,6 +57,16 @@ final class TerminalDriver implements AutoCloseable {
         if (keystrokes.endsWith("\r")) screen.awaitPrompts(before + 1);
         return this;
 
+    }
+
+    /** How many prompts (primary or continuation) were drawn so far. */
+    int prompts() {
+        return screen.prompts();
+    }
+
+    /** Waits until {@code n} prompts were drawn and the shell waits for keys. */
+    void awaitPrompts(int n) {
+        screen.awaitPrompts(n);
     }
 
     /** Types {@code keystrokes} without waiting for a prompt. */

@@ -57,14 +57,14 @@ class VocabularyTest {
         Closure<?> c = new MethodClosure(VocabularyTest.class, "triple");
         Vocabulary v = Vocabulary.standard().closure("triple", "three times", c);
         assertEquals("three times", v.word("triple").summary());
-        Engine e = new Engine(v, new Binding(), new PrintWriter(new StringWriter()), true);
+        Engine e = new Engine(v, new Binding(), new PrintWriter(new StringWriter()), Engine.Mode.INTERACTIVE);
         assertEquals(21, e.run(e.compile("triple(7)", "c.groovy")));
     }
 
     @Test
     void helpListsTheWordsAndDetailsOne() {
         StringWriter out = new StringWriter();
-        Engine e = new Engine(TestWords.vocabulary(), new Binding(), new PrintWriter(out, true), true);
+        Engine e = new Engine(TestWords.vocabulary(), new Binding(), new PrintWriter(out, true), Engine.Mode.INTERACTIVE);
         e.run(e.compile("help()", "h1.groovy"));
         assertTrue(out.toString().contains("\n  Probe    a probe header\n"), out.toString());
         out.getBuffer().setLength(0);
@@ -86,7 +86,7 @@ class VocabularyTest {
     void renderersAreAskedInOrderBeforeInspect() {
         Vocabulary v = TestWords.vocabulary()
                 .renderer((value, color) -> value instanceof TestWords.ProbeHeader p ? "Probe " + p.srcPort() + " > " + p.dstPort() : null);
-        Session s = Session.start(() -> v, new PrintWriter(new StringWriter()), false, false);
+        Session s = Session.start(() -> v, new PrintWriter(new StringWriter()), false, Engine.Mode.BATCH);
         assertEquals("Probe 1 > 2", s.evaluate("Probe(srcPort: 1, dstPort: 2)", false).text());
         assertEquals("'text'", s.evaluate("'text'", false).text());
         assertEquals("[1, 2]", s.evaluate("[1, 2]", false).text());
