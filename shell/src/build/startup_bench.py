@@ -8,7 +8,10 @@ Measures, for each JVM configuration:
   typed answer process start -> the answer of `1+1` typed the moment the prompt appears
   pipe answer  `echo 1+1 | mptcpkit shell`: process start -> "2" on standard output
   pipe exit    the same, until the process has exited
+  pipe cpu     the same, user + system CPU time of the process (all its threads): less
+               sensitive to other load on the machine than the wall times
   script       `mptcpkit script trivial.groovy` (println 1+1), until the process has exited
+  script cpu   its CPU time
 Run it from the repository root after `mvn -B package` (it uses shell/target)."""
 import argparse, fcntl, os, pty, select, statistics, struct, subprocess, sys, tempfile, termios, time
 
@@ -83,8 +86,9 @@ def on_pipe(argv, stdin, answer):
         out += chunk
     first = time.monotonic() - t0
     p.stdout.read()
-    p.wait()
-    return first, time.monotonic() - t0
+    _, _, usage = os.wait4(p.pid, 0)
+    p.returncode = 0
+    return first, time.monotonic() - t0, usage.ru_utime + usage.ru_stime
 
 
 def fmt(xs):
@@ -102,17 +106,20 @@ def main():
     print(f"load average before: {os.getloadavg()[0]:.2f}, {os.cpu_count()} cpus, n={a.n}")
     for name in a.configs.split(","):
         base = CONFIGS[name]
-        r = {"prompt": [], "typed answer": [], "pipe answer": [], "pipe exit": [], "script": []}
+        r = {"prompt": [], "typed answer": [], "pipe answer": [], "pipe exit": [], "pipe cpu": [], "script": [],
+             "script cpu": []}
         on_pipe(base + ["shell"], "1+1\n", b"2\n")  # one unmeasured run: file cache
         for _ in range(a.n):
             p, t = on_pty(base + ["shell"], "1+1", b"2\r\n")
             r["prompt"].append(p)
             r["typed answer"].append(t)
-            first, done = on_pipe(base + ["shell"], "1+1\n", b"2\n")
+            first, done, cpu = on_pipe(base + ["shell"], "1+1\n", b"2\n")
             r["pipe answer"].append(first)
             r["pipe exit"].append(done)
-            _, done = on_pipe(base + ["script", script], "", b"2\n")
+            r["pipe cpu"].append(cpu)
+            _, done, cpu = on_pipe(base + ["script", script], "", b"2\n")
             r["script"].append(done)
+            r["script cpu"].append(cpu)
         print(f"\n{name}: {' '.join(base)}")
         for k, v in r.items():
             print(f"  {k:13} {fmt(v)}")

@@ -10,7 +10,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.jline.terminal.Terminal;
+import org.jline.terminal.Size;
 import org.jline.terminal.TerminalBuilder;
+import org.jline.terminal.impl.ExternalTerminal;
 
 /**
  * The training run for the JDK AOT cache that the build makes ({@code -XX:AOTCacheOutput}, see
@@ -71,8 +73,9 @@ public final class AotTraining {
         // errors, history; then the system terminal probe, which loads the native provider.
         String keys = "he\t\t\nhexdump(h\t'01')\ndef g(y) {\ny + 1\n}\ng(1)\nx = 5\nx.\t\t\n:trace\n1 + * 2\n:quit\n";
         Path history = Files.createTempFile("mptcpkit-training", ".history");
-        try (Terminal t = TerminalBuilder.builder().system(false).type("xterm-256color")
-                .streams(new ByteArrayInputStream(keys.getBytes(StandardCharsets.UTF_8)), sink).build()) {
+        try (Terminal t = new ExternalTerminal("training", "xterm-256color",
+                new ByteArrayInputStream(keys.getBytes(StandardCharsets.UTF_8)), sink, StandardCharsets.UTF_8)) {
+            t.setSize(new Size(120, 40));
             Session session = Session.start(Vocabulary::standard, t.writer(), true, Engine.Mode.INTERACTIVE);
             new Repl(session, t, history, true).loop();
         } finally {

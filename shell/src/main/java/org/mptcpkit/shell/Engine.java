@@ -32,7 +32,6 @@ import org.codehaus.groovy.control.customizers.ASTTransformationCustomizer;
 import org.codehaus.groovy.control.customizers.CompilationCustomizer;
 import org.codehaus.groovy.control.customizers.ImportCustomizer;
 import org.codehaus.groovy.runtime.InvokerHelper;
-import org.codehaus.groovy.runtime.MethodClosure;
 import org.codehaus.groovy.syntax.SyntaxException;
 import org.codehaus.groovy.syntax.Token;
 import org.codehaus.groovy.syntax.Types;
@@ -131,7 +130,7 @@ final class Engine {
         if (!Script.class.isAssignableFrom(unit.type())) return null;
         Script script = InvokerHelper.createScript(unit.type(), with);
         if (script instanceof Dsl dsl) dsl.attach(context);
-        for (String m : unit.methods()) with.setVariable(m, new MethodClosure(script, m));
+        for (String m : unit.methods()) with.setVariable(m, new ScriptMethod(script, m));
         return script.run();
     }
 

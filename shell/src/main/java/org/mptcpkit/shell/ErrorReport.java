@@ -130,11 +130,10 @@ final class ErrorReport {
     static String describe(Throwable t, Vocabulary vocabulary, Collection<String> variables) {
         t = unwrap(t);
         if (t instanceof MissingMethodException mme && isDsl(mme.getType(), vocabulary)) {
-            Vocabulary.Entry word = vocabulary.word(mme.getMethod());
             String call = mme.getMethod() + "(" + argumentTypes(mme.getArguments()) + ")";
-            if (word != null) {
-                return call + ": wrong argument types; expected " + String.join(" or ", word.signatures());
-            }
+            Vocabulary.Entry word = vocabulary.word(mme.getMethod());
+            List<String> variants = word != null ? word.signatures() : methods(mme.getType(), mme.getMethod());
+            if (!variants.isEmpty()) return call + ": wrong argument types; expected " + String.join(" or ", variants);
             return "unknown word '" + mme.getMethod() + "'" + Suggest.didYouMean(mme.getMethod(), vocabulary, variables);
         }
         if (t instanceof MissingPropertyException mpe && (mpe.getType() == null || isDsl(mpe.getType(), vocabulary))) {
@@ -142,10 +141,11 @@ final class ErrorReport {
         }
         if (t instanceof MissingMethodException mme) {
             return "MissingMethodException: " + typeName(mme.getType()) + " has no method " + mme.getMethod()
-                    + "(" + argumentTypes(mme.getArguments()) + ")";
+                    + "(" + argumentTypes(mme.getArguments()) + ")" + alternatives(mme.getType(), mme.getMethod(), vocabulary);
         }
         if (t instanceof MissingPropertyException mpe) {
-            return "MissingPropertyException: " + typeName(mpe.getType()) + " has no property '" + mpe.getProperty() + "'";
+            return "MissingPropertyException: " + typeName(mpe.getType()) + " has no property '" + mpe.getProperty() + "'"
+                    + (mpe.getType() == null ? "" : Suggest.didYouMean(mpe.getProperty(), vocabulary.fieldsOf(mpe.getType())));
         }
         if (t instanceof InterruptedException) return "interrupted";
         return oneLine(t);
@@ -182,6 +182,25 @@ final class ErrorReport {
                 return t;
             }
         }
+    }
+
+    /** The public methods called {@code name} of {@code type} (a script's own methods), as signatures. */
+    private static List<String> methods(Class<?> type, String name) {
+        java.util.TreeSet<String> sigs = new java.util.TreeSet<>();
+        for (java.lang.reflect.Method m : type.getMethods()) {
+            if (m.getName().equals(name)) sigs.add(Vocabulary.signature(m));
+        }
+        return List.copyOf(sigs);
+    }
+
+    /** ": it has foo(int)" when the method exists with other parameters, else a close name, else "". */
+    private static String alternatives(Class<?> type, String name, Vocabulary vocabulary) {
+        if (type == null) return "";
+        List<String> variants = methods(type, name);
+        if (!variants.isEmpty()) return "; expected " + String.join(" or ", variants);
+        java.util.Set<String> names = new java.util.TreeSet<>();
+        for (java.lang.reflect.Method m : type.getMethods()) names.add(m.getName());
+        return Suggest.didYouMean(name, names);
     }
 
     private static boolean isDsl(Class<?> type, Vocabulary vocabulary) {

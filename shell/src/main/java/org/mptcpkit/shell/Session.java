@@ -10,7 +10,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import org.codehaus.groovy.control.CompilationFailedException;
-import org.codehaus.groovy.runtime.InvokerHelper;
+import org.codehaus.groovy.runtime.FormatHelper;
 
 /**
  * One shell session: the engine (built on a background thread so that the prompt does not wait
@@ -106,7 +106,7 @@ final class Session {
             scratch.setVariable("out", sink);
             try {
                 Object v = e.run(e.compile(snippet, "warmup_" + (i++) + ".groovy"), scratch);
-                InvokerHelper.inspect(v);
+                FormatHelper.inspect(v);
             } catch (Throwable ignored) {
                 // A warm-up snippet that fails costs only its time: the user never sees it.
             }
@@ -211,7 +211,7 @@ final class Session {
             String s = r.render(value, color);
             if (s != null) return s;
         }
-        return InvokerHelper.inspect(value);
+        return FormatHelper.inspect(value);
     }
 
     /** The last error's full stack trace, for {@code :trace}. */

@@ -7,18 +7,18 @@ final class Suggest {
     private Suggest() {
     }
 
-    /** {@code " (did you mean 'IP'?)"}, or "" when nothing is close. */
+    /** {@code " (did you mean 'IP'?)"}, or "" when no word or variable is close. */
     static String didYouMean(String name, Vocabulary vocabulary, Collection<String> variables) {
+        java.util.List<String> names = new java.util.ArrayList<>(variables);
+        for (Vocabulary.Entry e : vocabulary.entries()) names.add(e.name());
+        return didYouMean(name, names);
+    }
+
+    /** {@code " (did you mean 'dstPort'?)"}, or "" when no name is close. */
+    static String didYouMean(String name, Collection<String> names) {
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
-        for (Vocabulary.Entry e : vocabulary.entries()) {
-            int d = distance(name, e.name());
-            if (d < bestDistance) {
-                best = e.name();
-                bestDistance = d;
-            }
-        }
-        for (String v : variables) {
+        for (String v : names) {
             int d = distance(name, v);
             if (d < bestDistance) {
                 best = v;

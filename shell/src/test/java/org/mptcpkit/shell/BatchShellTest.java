@@ -50,6 +50,17 @@ class BatchShellTest {
     }
 
     @Test
+    void errorsNameWhatWasExpected() {
+        assertEquals(1, run("def f(x) { x }\nf(1, 2)\np = Probe(dstPort: 1)\np.dstPrt\n'abc'.toUpperCas()\n'abc'.substring('x')\n"));
+        assertEquals(List.of(
+                "<stdin>:2: f(Integer, Integer): wrong argument types; expected f(Object)",
+                "<stdin>:4: MissingPropertyException: ProbeHeader has no property 'dstPrt' (did you mean 'dstPort'?)",
+                "<stdin>:5: MissingMethodException: String has no method toUpperCas() (did you mean 'toUpperCase'?)",
+                "<stdin>:6: MissingMethodException: String has no method substring(String); expected substring(int) or substring(int, int)"),
+                lines(err));
+    }
+
+    @Test
     void errorLinesCountInTheWholeInput() {
         assertEquals(1, run("x = 1\nif (x) {\n  Probe(srcPort: 1, bogus: 2)\n}\n"));
         assertEquals(List.of("<stdin>:3: IllegalArgumentException: Probe: unknown field 'bogus' (expected: srcPort, dstPort)"), lines(err));

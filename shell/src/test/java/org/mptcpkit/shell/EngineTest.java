@@ -38,6 +38,14 @@ class EngineTest {
         assertEquals(21, eval("x + y"));
         eval("def twice(n) {\n  n * 2\n}");
         assertEquals(42, eval("twice(21)"));
+        eval("def fact(n) { n <= 1 ? 1 : n * fact(n - 1) }");
+        assertEquals(120, eval("fact(5)"));
+        // Methods of different inputs call each other through the binding.
+        eval("def twiceFact(n) { twice(fact(n)) }");
+        assertEquals(240, eval("twiceFact(5)"));
+        Throwable t = assertThrows(Throwable.class, () -> eval("twice(1, 2)"));
+        assertEquals("twice(Integer, Integer): wrong argument types; expected twice(Object)",
+                ErrorReport.describe(t, engine.vocabulary(), java.util.List.of()));
         eval("class Point { int a; int b }");
         assertEquals(3, eval("new Point(a: 1, b: 2).with { a + b }"));
         // A closure defined at the top level sees later values of the binding.

@@ -95,9 +95,14 @@ final class TerminalDriver implements AutoCloseable {
     }
 
     @Override
-    public void close() throws IOException, InterruptedException {
-        if (shell.isAlive()) endOfInput();
-        terminal.close();
+    public void close() throws IOException {
+        try {
+            if (shell.isAlive()) endOfInput();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            terminal.close();
+        }
     }
 
     /** The terminal's output, with a way to wait for prompts to appear. */
