@@ -5,8 +5,9 @@
 
 Measures, for each JVM configuration:
   prompt       process start -> "mptcpkit> " drawn on a pseudo-terminal (120x40, TERM=xterm-256color)
-  typed answer process start -> the answer of `1+1` typed the moment the prompt appears
-  pipe answer  `echo 1+1 | mptcpkit shell`: process start -> "2" on standard output
+  typed answer process start -> the answer of the first command (--command, default `1+1`)
+               typed the moment the prompt appears
+  pipe answer  `echo COMMAND | mptcpkit shell`: process start -> the answer on standard output
   pipe exit    the same, until the process has exited
   pipe cpu     the same, user + system CPU time of the process (all its threads): less
                sensitive to other load on the machine than the wall times
@@ -99,21 +100,24 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("-n", type=int, default=11)
     ap.add_argument("--configs", default="launcher,aot-c1,noaot,noaot-c1,defaults")
+    ap.add_argument("--command", default="1+1", help="the first command (e.g. \"IP(dst:'10.0.0.1')\")")
+    ap.add_argument("--answer", default="2", help="text that shows the command's answer has arrived")
     a = ap.parse_args()
     script = os.path.join(tempfile.gettempdir(), "mptcpkit-bench-trivial.groovy")
     with open(script, "w") as f:
-        f.write("println 1+1\n")
-    print(f"load average before: {os.getloadavg()[0]:.2f}, {os.cpu_count()} cpus, n={a.n}")
+        f.write("println 1+1\n")  # prints 2
+    print(f"load average before: {os.getloadavg()[0]:.2f}, {os.cpu_count()} cpus, n={a.n}, command {a.command!r}")
     for name in a.configs.split(","):
         base = CONFIGS[name]
         r = {"prompt": [], "typed answer": [], "pipe answer": [], "pipe exit": [], "pipe cpu": [], "script": [],
              "script cpu": []}
-        on_pipe(base + ["shell"], "1+1\n", b"2\n")  # one unmeasured run: file cache
+        cmd, ans = a.command, a.answer.encode()
+        on_pipe(base + ["shell"], cmd + "\n", ans)  # one unmeasured run: file cache
         for _ in range(a.n):
-            p, t = on_pty(base + ["shell"], "1+1", b"2\r\n")
+            p, t = on_pty(base + ["shell"], cmd, ans)
             r["prompt"].append(p)
             r["typed answer"].append(t)
-            first, done, cpu = on_pipe(base + ["shell"], "1+1\n", b"2\n")
+            first, done, cpu = on_pipe(base + ["shell"], cmd + "\n", ans)
             r["pipe answer"].append(first)
             r["pipe exit"].append(done)
             r["pipe cpu"].append(cpu)

@@ -1,7 +1,6 @@
 package org.mptcpkit.shell;
 
 import java.io.IOException;
-import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -82,8 +81,19 @@ public final class Repl {
         });
     }
 
+    /**
+     * A shell with the standard vocabulary on {@code terminal} (e.g. a JLine dumb terminal over
+     * pipes, for a test), keeping its history in {@code history}; run it with {@link #loop()}.
+     * Colour when the terminal has it and {@code NO_COLOR} is unset.
+     */
+    public static Repl open(Terminal terminal, Path history) {
+        boolean color = Style.allowedByEnvironment() && !terminal.getType().startsWith(Terminal.TYPE_DUMB);
+        Session session = Session.start(Vocabulary::standard, terminal.writer(), color, Engine.Mode.INTERACTIVE);
+        return new Repl(session, terminal, history, color);
+    }
+
     /** Runs the shell on the process's terminal; returns the exit code. */
-    static int runOnSystemTerminal(PrintStream err) {
+    static int runOnSystemTerminal() {
         Terminal terminal;
         try {
             preloadCapabilities();
@@ -92,11 +102,8 @@ public final class Repl {
         } catch (IOException e) {
             throw new Command.UserException("cannot open the terminal: " + e.getMessage(), e);
         }
-        boolean color = Style.allowedByEnvironment() && !terminal.getType().startsWith(Terminal.TYPE_DUMB);
-        Session session = Session.start(Vocabulary::standard, terminal.writer(), color, Engine.Mode.INTERACTIVE);
-        Path history = historyFile();
         try (terminal) {
-            return new Repl(session, terminal, history, color).loop();
+            return open(terminal, historyFile()).loop();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -121,8 +128,8 @@ public final class Repl {
         return Path.of(System.getProperty("user.home"), ".mptcpkit_history");
     }
 
-    /** Reads, evaluates and prints until end of input or {@code :quit}. */
-    int loop() {
+    /** Reads, evaluates and prints until end of input or {@code :quit}; returns the exit code, 0. */
+    public int loop() {
         PrintWriter out = terminal.writer();
         Timing.mark("prompt");
         while (true) {

@@ -27,7 +27,7 @@ final class ShellCommand implements Command {
             throw new UsageException("unexpected argument '" + a + "'");
         }
         if (in == System.in && out == System.out && Terminals.interactive()) {
-            return Repl.runOnSystemTerminal(err);
+            return Repl.runOnSystemTerminal();
         }
         PrintWriter o = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), false);
         PrintWriter e = new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true);

@@ -72,6 +72,19 @@ class ReplTest {
     }
 
     @Test
+    void thePublicEntryPointRunsTheStandardShellOnADumbTerminal() throws Exception {
+        try (TerminalDriver t = new TerminalDriver("dumb", dir.resolve("history"), false)) {
+            // (A dumb terminal draws no continuation prompt: the second line follows at once.)
+            t.type("hel\t 'hex'\r").press("def b = hex(\r").type("'0a000001')\r").type("b.len\t()\r").type("hexdump(5)\r");
+            assertEquals(0, t.endOfInput());
+            List<String> lines = answers(t.screen());
+            assertEquals("hex: bytes from hex digits (spaces, colons and 0x ignored)", lines.get(0));
+            assertEquals("4", lines.get(lines.size() - 2));
+            assertEquals("hexdump(Integer): wrong argument types; expected hexdump(Bytes) or hexdump(byte[])", lines.get(lines.size() - 1));
+        }
+    }
+
+    @Test
     void aMultiLineDefinitionContinuesUntilItIsComplete() throws Exception {
         String screen = session("def twice(x) {", "  x * 2", "}", "twice(21)");
         assertTrue(screen.contains(Repl.CONTINUATION + "  x * 2"), screen);

@@ -28,6 +28,11 @@ final class TerminalDriver implements AutoCloseable {
     private final AtomicInteger exit = new AtomicInteger(-1);
 
     TerminalDriver(String type, Path history) throws IOException {
+        this(type, history, true);
+    }
+
+    /** With {@code testWords} false, the shell a user gets: {@link Repl#open} with the standard words. */
+    TerminalDriver(String type, Path history, boolean testWords) throws IOException {
         PipedInputStream in = new PipedInputStream(keys, 1 << 16);
         // JLine's pure-Java terminals, which emulate a tty's line discipline (Ctrl-C raises SIGINT).
         // (TerminalBuilder would open a real pseudo-terminal, whose SIGINT goes to no process.)
@@ -39,8 +44,9 @@ final class TerminalDriver implements AutoCloseable {
         attributes.setControlChar(Attributes.ControlChar.VINTR, 3);
         attributes.setLocalFlag(Attributes.LocalFlag.ISIG, true);
         terminal.setAttributes(attributes);
-        Session session = Session.start(TestWords::vocabulary, terminal.writer(), false, Engine.Mode.INTERACTIVE);
-        Repl repl = new Repl(session, terminal, history, false);
+        Repl repl = testWords
+                ? new Repl(Session.start(TestWords::vocabulary, terminal.writer(), false, Engine.Mode.INTERACTIVE), terminal, history, false)
+                : Repl.open(terminal, history);
         shell = new Thread(() -> exit.set(repl.loop()), "shell-under-test");
         shell.start();
         screen.awaitPrompts(1);
