@@ -9,6 +9,7 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import org.codehaus.groovy.ast.ClassNode;
+import org.codehaus.groovy.ast.ImportNode;
 import org.codehaus.groovy.ast.MethodNode;
 import org.codehaus.groovy.ast.ModuleNode;
 import org.codehaus.groovy.ast.expr.BinaryExpression;
@@ -74,14 +75,17 @@ final class Engine {
     private final CompilerConfiguration parseConfig = new CompilerConfiguration();
     private final GroovyClassLoader loader;
     private final InterpreterMode interpreterMode;
+    /** The imports earlier inputs made, for the later ones: {@code import java.time.*} lasts. */
+    private final ImportCustomizer userImports = new ImportCustomizer();
 
     Engine(Vocabulary vocabulary, Binding binding, PrintWriter out, Mode mode) {
         this.vocabulary = vocabulary;
         this.binding = binding;
         this.context = new Dsl.Context(vocabulary, out);
-        this.config = configuration(vocabulary);
         interpreterMode = mode == Mode.SCRIPT ? null : new InterpreterMode();
-        if (interpreterMode != null) config.addCompilationCustomizers(interpreterMode);
+        // The interpreter-mode pass first: it must see the user's own imports, not the DSL's.
+        this.config = configuration(vocabulary, interpreterMode);
+        if (interpreterMode != null) config.addCompilationCustomizers(userImports);
         if (mode == Mode.INTERACTIVE) config.addCompilationCustomizers(new ASTTransformationCustomizer(ThreadInterrupt.class));
         this.loader = new GroovyClassLoader(Engine.class.getClassLoader(), config);
         binding.setVariable("out", out);
@@ -89,9 +93,12 @@ final class Engine {
     }
 
     /** The compiler configuration of every script: the DSL base class and imports. */
-    static CompilerConfiguration configuration(Vocabulary vocabulary) {
+    static CompilerConfiguration configuration(Vocabulary vocabulary, CompilationCustomizer... first) {
         CompilerConfiguration cc = new CompilerConfiguration();
         cc.setScriptBaseClass(Dsl.class.getName());
+        for (CompilationCustomizer c : first) {
+            if (c != null) cc.addCompilationCustomizers(c);
+        }
         ImportCustomizer imports = new ImportCustomizer();
         imports.addStarImports(vocabulary.starImports().toArray(String[]::new));
         for (String c : vocabulary.staticStarImports()) imports.addStaticStars(c);
@@ -117,6 +124,19 @@ final class Engine {
         if (interpreterMode != null) interpreterMode.reset();
         Class<?> type = loader.parseClass(new GroovyCodeSource(source, name, "/groovy/shell"), false);
         if (interpreterMode == null) return new Unit(type, false, List.of());
+        // Only now that the input compiled: a wrong import must not break every later input.
+        for (ImportNode i : interpreterMode.imports) {
+            if (i.isStar() && i.isStatic()) {
+                userImports.addStaticStars(i.getClassName());
+            } else if (i.isStar()) {
+                String p = i.getPackageName();
+                userImports.addStarImports(p.endsWith(".") ? p.substring(0, p.length() - 1) : p);
+            } else if (i.isStatic()) {
+                userImports.addStaticImport(i.getAlias(), i.getClassName(), i.getFieldName());
+            } else {
+                userImports.addImport(i.getAlias(), i.getClassName());
+            }
+        }
         return new Unit(type, interpreterMode.showsResult, List.copyOf(interpreterMode.methods));
     }
 
@@ -181,6 +201,7 @@ final class Engine {
     private static final class InterpreterMode extends CompilationCustomizer {
         boolean showsResult;
         final List<String> methods = new ArrayList<>();
+        final List<ImportNode> imports = new ArrayList<>();
 
         InterpreterMode() {
             super(CompilePhase.CONVERSION);
@@ -189,6 +210,7 @@ final class Engine {
         void reset() {
             showsResult = false;
             methods.clear();
+            imports.clear();
         }
 
         @Override
@@ -209,6 +231,10 @@ final class Engine {
             for (MethodNode m : module.getMethods()) {
                 if (!methods.contains(m.getName())) methods.add(m.getName());
             }
+            imports.addAll(module.getImports());
+            imports.addAll(module.getStarImports());
+            imports.addAll(module.getStaticImports().values());
+            imports.addAll(module.getStaticStarImports().values());
         }
 
         /** {@code def x = v} becomes {@code x = v}: x then lives in the binding, for later inputs. */

@@ -35,10 +35,6 @@ final class Session {
 
         static final Result SILENT_RESULT = new Result(Kind.SILENT, "", 0, 0);
         static final Result INCOMPLETE_RESULT = new Result(Kind.INCOMPLETE, "", 0, 0);
-
-        boolean failed() {
-            return kind == Kind.COMPILE_ERROR || kind == Kind.RUNTIME_ERROR;
-        }
     }
 
     private final CompletableFuture<Vocabulary> vocabulary;

@@ -36,8 +36,6 @@ final class SourceScan {
     final List<Open> open = new ArrayList<>();
     /** Offset of a closer that matches nothing (a {@code )} for a {@code [}), or -1. */
     int mismatch = -1;
-    /** The last significant character outside strings and comments, or 0. */
-    char lastCode;
 
     private SourceScan() {
     }
@@ -167,7 +165,6 @@ final class SourceScan {
                 closedCallee = afterParen;
                 continue;
             }
-            lastCode = c;
             if (starts(src, i, "'''")) {
                 push(Kind.TRIPLE_SINGLE, i, line, col, null);
                 i += 3;

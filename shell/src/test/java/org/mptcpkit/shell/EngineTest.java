@@ -55,6 +55,18 @@ class EngineTest {
     }
 
     @Test
+    void importsOutliveTheirInput() {
+        eval("import java.util.concurrent.atomic.AtomicLong\nimport java.time.*\nimport static java.lang.Math.max\nimport static java.util.Collections.*");
+        assertEquals(3L, eval("new AtomicLong(3).get()"));
+        assertEquals(java.time.Duration.ofSeconds(2), eval("Duration.ofSeconds(2)"));
+        assertEquals(7, eval("max(3, 7)"));
+        assertEquals(java.util.List.of(), eval("emptyList()"));
+        // A wrong import fails its own input only.
+        assertThrows(CompilationFailedException.class, () -> eval("import no.such.Thing"));
+        assertEquals(2, eval("1 + 1"));
+    }
+
+    @Test
     void assignmentsAndDefinitionsShowNothingExpressionsShowTheirValue() {
         assertFalse(engine.compile("def a = 1", "s1.groovy").showsResult());
         assertFalse(engine.compile("a = 1", "s2.groovy").showsResult());
