@@ -23,6 +23,8 @@ FLAGS = ["--enable-native-access=ALL-UNNAMED", "-XX:+UseSerialGC"]
 CONFIGS = {
     # what ./mptcpkit runs: the AOT cache made by the build, serial GC
     "launcher": [os.path.join(ROOT, "mptcpkit")],
+    # the same JVM command without the launcher script (bash, the rebuild check)
+    "aot": [JAVA] + FLAGS + ["-XX:AOTCache=shell/target/mptcpkit.aot", "-Xlog:aot=off", "-cp", CP, "org.mptcpkit.shell.Main"],
     # the same plus C1 only (-XX:TieredStopAtLevel=1)
     "aot-c1": [JAVA] + FLAGS + ["-XX:TieredStopAtLevel=1", "-XX:AOTCache=shell/target/mptcpkit.aot", "-Xlog:aot=off",
                                 "-cp", CP, "org.mptcpkit.shell.Main"],
@@ -99,7 +101,7 @@ def fmt(xs):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("-n", type=int, default=11)
-    ap.add_argument("--configs", default="launcher,aot-c1,noaot,noaot-c1,defaults")
+    ap.add_argument("--configs", default="launcher,aot,aot-c1,noaot,noaot-c1,defaults")
     ap.add_argument("--command", default="1+1", help="the first command (e.g. \"IP(dst:'10.0.0.1')\")")
     ap.add_argument("--answer", default="2", help="text that shows the command's answer has arrived")
     a = ap.parse_args()
