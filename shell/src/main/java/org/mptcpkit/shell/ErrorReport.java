@@ -137,6 +137,12 @@ final class ErrorReport {
             return "unknown word '" + mme.getMethod() + "'" + Suggest.didYouMean(mme.getMethod(), vocabulary, variables);
         }
         if (t instanceof MissingPropertyException mpe && (mpe.getType() == null || isDsl(mpe.getType(), vocabulary))) {
+            Vocabulary.Entry word = vocabulary.word(mpe.getProperty());
+            if (word != null) {
+                // `help` alone, as in Python: a word is a method, it needs its call.
+                return "'" + word.name() + "' is a word: call it, e.g. "
+                        + (word.usage().isEmpty() ? word.name() + "()" : word.usage());
+            }
             return "unknown variable '" + mpe.getProperty() + "'" + Suggest.didYouMean(mpe.getProperty(), vocabulary, variables);
         }
         if (t instanceof MissingMethodException mme) {

@@ -51,12 +51,14 @@ class BatchShellTest {
 
     @Test
     void errorsNameWhatWasExpected() {
-        assertEquals(1, run("def f(x) { x }\nf(1, 2)\np = Probe(dstPort: 1)\np.dstPrt\n'abc'.toUpperCas()\n'abc'.substring('x')\n"));
+        assertEquals(1, run("def f(x) { x }\nf(1, 2)\np = Probe(dstPort: 1)\np.dstPrt\n'abc'.toUpperCas()\n'abc'.substring('x')\n"
+                + "help\n"));
         assertEquals(List.of(
                 "<stdin>:2: f(Integer, Integer): wrong argument types; expected f(Object)",
                 "<stdin>:4: MissingPropertyException: ProbeHeader has no property 'dstPrt' (did you mean 'dstPort'?)",
                 "<stdin>:5: MissingMethodException: String has no method toUpperCas() (did you mean 'toUpperCase'?)",
-                "<stdin>:6: MissingMethodException: String has no method substring(String); expected substring(int) or substring(int, int)"),
+                "<stdin>:6: MissingMethodException: String has no method substring(String); expected substring(int) or substring(int, int)",
+                "<stdin>:7: 'help' is a word: call it, e.g. help 'hexdump'"),
                 lines(err));
     }
 
