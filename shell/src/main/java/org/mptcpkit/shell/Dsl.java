@@ -1,0 +1,93 @@
+package org.mptcpkit.shell;
+
+import groovy.lang.Binding;
+import groovy.lang.Script;
+import java.io.PrintWriter;
+import java.util.List;
+import org.mptcpkit.packet.Bytes;
+
+/**
+ * The base class of every shell input and {@code mptcpkit script} file: its {@link Word}
+ * methods are the DSL words that need the session (output, the vocabulary); words that are pure
+ * functions live as static methods in classes registered with {@link Vocabulary#words(Class)}.
+ * Words are plain methods, never {@code methodMissing}, so the compiler, {@code @DelegatesTo}
+ * and completion all see them.
+ */
+public abstract class Dsl extends Script {
+    /** What a script's words reach: the words themselves and where output goes. */
+    record Context(Vocabulary vocabulary, PrintWriter out) {
+    }
+
+    private Context context;
+
+    protected Dsl() {
+    }
+
+    protected Dsl(Binding binding) {
+        super(binding);
+    }
+
+    /** Set by the engine before {@code run()}; closures defined by this script keep it. */
+    final void attach(Context context) {
+        this.context = context;
+    }
+
+    private Context context() {
+        if (context == null) {
+            // A script class used outside an engine (e.g. compiled by an IDE): standard words, stdout.
+            context = new Context(Vocabulary.standard(), new PrintWriter(System.out, true));
+        }
+        return context;
+    }
+
+    @Word(value = "the list of words, or the details of one: help 'hexdump'", usage = "help 'hexdump'")
+    public void help() {
+        PrintWriter out = context().out();
+        List<Vocabulary.Entry> entries = List.copyOf(context().vocabulary().entries());
+        int width = 0;
+        for (Vocabulary.Entry e : entries) width = Math.max(width, e.name().length());
+        out.println("Words (help 'word' for one; Tab completes words and fields):");
+        for (Vocabulary.Entry e : entries) {
+            out.println("  " + pad(e.name(), width) + "  " + e.summary());
+        }
+        out.println("Shell: :help  :trace (last error's stack trace)  :quit (or Ctrl-D)");
+        out.flush();
+    }
+
+    @Word(value = "the list of words, or the details of one: help 'hexdump'", usage = "help 'hexdump'")
+    public void help(String word) {
+        PrintWriter out = context().out();
+        Vocabulary.Entry e = context().vocabulary().word(word);
+        if (e == null) {
+            throw new IllegalArgumentException("help: unknown word '" + word + "'"
+                    + Suggest.didYouMean(word, context().vocabulary(), List.of()));
+        }
+        out.println(e.name() + ": " + e.summary());
+        for (String s : e.signatures()) out.println("  " + s);
+        if (!e.usage().isEmpty()) out.println("example: " + e.usage());
+        if (!e.fields().isEmpty()) out.println("fields: " + String.join(", ", e.fields()));
+        if (!e.closureMembers().isEmpty()) out.println("in its closure: " + String.join(", ", e.closureMembers()));
+        out.flush();
+    }
+
+    @Word(value = "bytes from hex digits (spaces, colons and 0x ignored)", usage = "hex('1e 04 01 81')")
+    public Bytes hex(String digits) {
+        return Bytes.fromHex(digits);
+    }
+
+    @Word(value = "prints bytes as offset, hex and ASCII, like tcpdump -X", usage = "hexdump(hex('4500003c'))")
+    public void hexdump(Bytes bytes) {
+        PrintWriter out = context().out();
+        out.println(HexDump.format(bytes));
+        out.flush();
+    }
+
+    @Word(value = "prints bytes as offset, hex and ASCII, like tcpdump -X", usage = "hexdump(hex('4500003c'))")
+    public void hexdump(byte[] bytes) {
+        hexdump(Bytes.of(bytes));
+    }
+
+    private static String pad(String s, int width) {
+        return s.length() >= width ? s : s + " ".repeat(width - s.length());
+    }
+}
