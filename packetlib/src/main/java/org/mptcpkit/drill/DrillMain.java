@@ -87,6 +87,8 @@ public final class DrillMain {
                     progress = true;
                 } else if (a.equals("--no-progress")) {
                     progress = false;
+                } else if (a.equals("--no_realtime")) {
+                    options.put("realtime", "0");
                 } else if (a.equals("--dry_run")) {
                     dryRun = true;
                 } else if (a.startsWith("-D")) {
@@ -291,6 +293,7 @@ public final class DrillMain {
                   --wait_extra_ms=N              wait this long past an outbound packet's time (2000)
                   -D SYM=VAL                     define a macro, as packetdrill's -D
                   --dry_run                      parse only
+                  --no_realtime                  do not run scripts under SCHED_RR
                   -v, --verbose                  log every packet and system call
                   -q, --quiet                    print no failure reports
                   --progress, --no-progress      force the live progress line on or off

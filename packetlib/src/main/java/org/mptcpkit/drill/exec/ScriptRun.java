@@ -147,6 +147,7 @@ public final class ScriptRun {
             String m = name + ": cannot read: " + e.getMessage();
             return new RunResult(name, config.variant(), RunResult.Verdict.ERROR, m, 0, m, System.nanoTime() - t0, new long[0]);
         }
+        Warmup.once();
         ScriptRun run = new ScriptRun(config, script);
         return run.execute(t0, defines);
     }
@@ -241,6 +242,8 @@ public final class ScriptRun {
                 throw new ScriptFailure(0, "error executing init command: non-zero status " + status);
             }
         }
+        Warmup.thisThread(variant.wireIpv6());
+        if (!"0".equals(option("realtime", "1"))) Realtime.enter();
         startNanos = System.nanoTime();
         try {
             events();
@@ -351,7 +354,16 @@ public final class ScriptRun {
     }
 
     static String secs(long usecs) {
-        return String.format("%d.%06d", usecs / 1_000_000, Math.abs(usecs % 1_000_000));
+        // No String.format: its first use costs milliseconds, and this runs between packets.
+        StringBuilder sb = new StringBuilder();
+        if (usecs < 0) {
+            sb.append('-');
+            usecs = -usecs;
+        }
+        String frac = Long.toString(usecs % 1_000_000);
+        sb.append(usecs / 1_000_000).append('.');
+        for (int i = frac.length(); i < 6; i++) sb.append('0');
+        return sb.append(frac).toString();
     }
 
     String tolSecs() {
@@ -490,7 +502,8 @@ public final class ScriptRun {
                     + " sec but happened at " + secs(usecsOf(before)) + " sec; tolerance " + tolSecs() + " sec");
         }
         if (config.verbose() != null) {
-            config.verbose().println(secs(usecsOf(before)) + " inbound injected packet: " + MptcpFormat.packet(pkt, c, mp, '<'));
+            config.verbose().println(secs(usecsOf(before)) + " inbound injected packet (" + (error / 1000) + " us late): "
+                    + MptcpFormat.packet(pkt, c, mp, '<'));
         }
         bindTuple(seg, c, true);
     }

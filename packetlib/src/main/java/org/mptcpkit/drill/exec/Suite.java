@@ -59,6 +59,7 @@ public final class Suite {
      */
     public static List<RunResult> run(List<Job> jobs, int parallel, ScriptRun.Config template, PrintStream progress,
                                       boolean tty) throws InterruptedException {
+        Warmup.once();
         List<RunResult> results = new ArrayList<>();
         AtomicInteger done = new AtomicInteger(), failed = new AtomicInteger();
         try (ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, parallel),
