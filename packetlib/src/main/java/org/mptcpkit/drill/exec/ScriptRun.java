@@ -99,8 +99,6 @@ public final class ScriptRun {
 
     private NetNamespace ns;
     private TunDevice tun;
-    private Thread sniffer;
-    private volatile boolean stopping;
     private final LinkedBlockingDeque<Sniffed> sniffed = new LinkedBlockingDeque<>();
     private long startNanos;
     private final Syscaller sys;
@@ -201,15 +199,7 @@ public final class ScriptRun {
     }
 
     private void shutdown() {
-        stopping = true;
         sys.close();
-        if (sniffer != null) {
-            try {
-                sniffer.join(1000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
         if (ns != null) {
             try {
                 ns.run(() -> {
@@ -233,7 +223,6 @@ public final class ScriptRun {
         rtnl.addAddress(tun.index(), variant.localIp(), variant.localPrefix());
         rtnl.addRoute(network(variant.remoteIp(), variant.remotePrefix()), variant.remotePrefix(), variant.gatewayIp(),
                 tun.index(), false);
-        sniffer = Thread.ofPlatform().name("drill-sniff-" + fileName).daemon(true).start(this::sniffLoop);
         buildEnv(defines);
         if (script.initCommand().isPresent()) {
             ShellCommand init = script.initCommand().get();
@@ -243,6 +232,7 @@ public final class ScriptRun {
             }
         }
         Warmup.thisThread(variant.wireIpv6());
+        Warmup.syscalls();
         if (!"0".equals(option("realtime", "1"))) Realtime.enter();
         startNanos = System.nanoTime();
         try {
@@ -317,18 +307,29 @@ public final class ScriptRun {
         return status;
     }
 
-    private void sniffLoop() {
-        byte[] buf = new byte[70_000];
-        while (!stopping) {
-            int n;
-            try {
-                n = tun.read(buf, 50);
-            } catch (RuntimeException e) {
-                return;
-            }
-            if (n < 0) continue;
-            long now = System.nanoTime();
-            sniffed.add(new Sniffed(Bytes.copyOf(buf, 0, n), now));
+    private final byte[] readBuffer = new byte[70_000];
+
+    /**
+     * Reads the next packet the kernel sent out of tun0 into the queue, waiting at most
+     * {@code millis}; false on timeout. Read on the script's own thread, as packetdrill does: a
+     * hand-off through a sniffer thread costs two wake-ups, enough for the kernel's path manager
+     * to send an ADD_ADDR before an RST that packetdrill injects first.
+     */
+    private boolean sniff(long millis) {
+        int n = tun.read(readBuffer, millis);
+        if (n < 0) return false;
+        sniffed.add(new Sniffed(Bytes.copyOf(readBuffer, 0, n), System.nanoTime()));
+        return true;
+    }
+
+    /** The next sniffed packet, at most until script time {@code deadlineUsecs}; null on timeout. */
+    private Sniffed nextSniffed(long deadlineUsecs) {
+        Sniffed s = sniffed.poll();
+        if (s != null) return s;
+        while (true) {
+            long left = deadlineUsecs - nowUsecs();
+            if (left < 0) return null;
+            if (sniff(Math.max(1, Math.min(left / 1000 + 1, 1000)))) return sniffed.poll();
         }
     }
 
@@ -342,13 +343,17 @@ public final class ScriptRun {
         return (nanos - startNanos) / 1000;
     }
 
-    /** Waits until script time {@code usecs}: park until 200 µs before, then spin. */
+    /**
+     * Waits until script time {@code usecs}: reads (and time-stamps) outbound packets while more
+     * than 1.5 ms are left, then parks until 200 µs before and spins.
+     */
     void waitUntil(long usecs) {
         long target = startNanos + usecs * 1000;
         while (true) {
             long left = target - System.nanoTime();
             if (left <= 0) return;
-            if (left > 300_000) LockSupport.parkNanos(left - 200_000);
+            if (left > 1_500_000) sniff((left - 1_000_000) / 1_000_000);
+            else if (left > 300_000) LockSupport.parkNanos(left - 200_000);
             else Thread.onSpinWait();
         }
     }
@@ -618,8 +623,7 @@ public final class ScriptRun {
         Live live;
         Conn c;
         while (true) {
-            long left = deadlineUsecs - nowUsecs();
-            Sniffed s = left > 0 ? sniffed.poll(left, TimeUnit.MICROSECONDS) : sniffed.poll();
+            Sniffed s = nextSniffed(deadlineUsecs);
             if (s == null) {
                 throw new ScriptFailure(line(e), "error handling packet: timed out waiting for packet: no outbound packet within "
                         + secs(config.waitExtraMillis() * 1000) + " s after its scripted time " + secs(start) + " sec",
@@ -680,8 +684,7 @@ public final class ScriptRun {
         Bytes payload = first.tcp().payload();
         Tcp last = first.tcp();
         while (payload.length() < want) {
-            long left = deadlineUsecs - nowUsecs();
-            Sniffed s = sniffed.poll(Math.max(0, left), TimeUnit.MICROSECONDS);
+            Sniffed s = nextSniffed(deadlineUsecs);
             if (s == null) break;
             Live l = decode(s);
             if (l == null || !l.src().equals(first.src()) || l.tcp().srcPort() != first.tcp().srcPort()

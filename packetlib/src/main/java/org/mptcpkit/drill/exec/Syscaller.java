@@ -56,6 +56,16 @@ final class Syscaller {
         return LINKER.downcallHandle(sym, fd, Linker.Option.captureCallState("errno"));
     }
 
+    /** One recvmsg(MSG_DONTWAIT) on {@code fd} with an empty buffer, to link the downcall (Warmup). */
+    static void warmRecvmsg(int fd) {
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment msg = a.allocate(56, 8);
+            long r = (long) RECVMSG.invokeExact(CAPTURE.get(), fd, msg, LibC.MSG_DONTWAIT);
+        } catch (Throwable t) {
+            // Warming up is an optimisation only.
+        }
+    }
+
     /** A script fd. */
     static final class Fd {
         final int live;
