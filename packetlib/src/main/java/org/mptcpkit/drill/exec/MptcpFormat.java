@@ -179,7 +179,7 @@ final class MptcpFormat {
             case AddAddr.V0 a -> "add_address v0 address_id=" + a.addressId() + " addr[" + a.address().getHostAddress() + "]";
             case RemoveAddr r -> "remove_address address_id=" + r.addressIds();
             case MpPrio p -> "mp_prio backup=" + (p.backup() ? 1 : 0) + (p.addressIdPresent() ? " address_id=" + p.addressId() : "");
-            case MpFail f -> "mp_fail dsn8=" + Long.toUnsignedString(f.dataSequenceNumber());
+            case MpFail f -> "mp_fail dsn8=" + Long.toUnsignedString(f.dataSequenceNumber() - (out ? mp.pdIdsn() : mp.kernelIdsn()));
             case MpFastclose f -> "mp_fastclose " + Long.toUnsignedString(f.receiverKey());
             case MpTcpRst r -> "mp_reset " + r.reason() + (r.flagT() ? " flags[flag_t]" : "");
             case MpExperimental e -> "mp_experimental";

@@ -290,7 +290,8 @@ final class PacketEngine {
             case TcpOptionSpec.RemoveAddress ra -> new RemoveAddr(Field.AUTO, 0, ra.addressIds());
             case TcpOptionSpec.MpPrio p -> new MpPrio(Field.AUTO, 0, p.backup(), p.addressId().isPresent(), p.addressId().orElse(0));
             case TcpOptionSpec.MpFail f -> {
-                Long v = mp.resolve(f.dataSequence(), mp.pdIdsn(), line);
+                // The DSN of the kernel's mapping that failed its checksum: the kernel's space.
+                Long v = mp.resolve(f.dataSequence(), mp.kernelIdsn(), line);
                 yield new MpFail(Field.AUTO, 0, v == null ? 0 : v);
             }
             case TcpOptionSpec.MpFastclose fc -> {
@@ -823,8 +824,11 @@ final class PacketEngine {
                     mismatch(d, "MPTCP subtype", "mp_fail", MptcpFormat.subtypeName(have));
                     return;
                 }
-                Long v = mp.resolve(w.dataSequence(), mp.kernelIdsn(), line);
-                if (v != null && v != live.dataSequenceNumber()) mismatch(d, "mp_fail dsn8", hex(v), hex(live.dataSequenceNumber()));
+                // The kernel names the DSN of our mapping that failed its checksum: our space.
+                Long v = mp.resolve(w.dataSequence(), mp.pdIdsn(), line);
+                if (v != null && v != live.dataSequenceNumber()) {
+                    mismatch(d, "mp_fail dsn8", hex(v - mp.pdIdsn()), hex(live.dataSequenceNumber() - mp.pdIdsn()));
+                }
             }
             case TcpOptionSpec.MpFastclose w -> {
                 if (!(have instanceof MpFastclose live)) {
