@@ -375,6 +375,10 @@ public final class ScriptRun {
         return secs(toleranceUsecs);
     }
 
+    long waitExtraMillis() {
+        return config.waitExtraMillis();
+    }
+
     long tolerance() {
         return toleranceUsecs;
     }

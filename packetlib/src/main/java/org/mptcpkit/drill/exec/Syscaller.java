@@ -84,7 +84,7 @@ final class Syscaller {
 
     private final ScriptRun run;
     private final Map<Integer, Fd> fds = new HashMap<>();
-    private final List<Integer> opened = new ArrayList<>();
+    private final List<Integer> opened = new java.util.concurrent.CopyOnWriteArrayList<>();
     private Thread blockingThread;
     private volatile int blockingTid;
     private volatile boolean blockingInCall;
@@ -135,8 +135,32 @@ final class Syscaller {
         }
         if (pending != null) waitPending(1000);
         checkFinished();
-        invoke(e, s, false);
+        // Watchdog: a call the script did not mark blocking (T...END) that blocks all the same
+        // would hang the run, as it hangs packetdrill; shutting the sockets down wakes it.
+        long limit = run.waitExtraMillis();
+        Thread self = Thread.currentThread();
+        java.util.concurrent.atomic.AtomicBoolean fired = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.ScheduledFuture<?> dog = WATCHDOG.schedule(() -> {
+            fired.set(true);
+            for (int fd : List.copyOf(opened)) LibC.shutdown(fd, LibC.SHUT_RDWR);
+        }, limit, TimeUnit.MILLISECONDS);
+        try {
+            invoke(e, s, false);
+        } catch (ScriptFailure f) {
+            if (!fired.get()) throw f;
+        } finally {
+            dog.cancel(false);
+        }
+        if (fired.get()) {
+            throw fail(e, s, "did not return within " + ScriptRun.secs(limit * 1000) + " s; a call that blocks needs a "
+                    + "blocking time such as '+0...0.5 " + s.name() + "(...)'");
+        }
+        if (self.isInterrupted()) Thread.interrupted();
     }
+
+    private static final java.util.concurrent.ScheduledExecutorService WATCHDOG =
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+                    r -> Thread.ofPlatform().name("drill-watchdog").daemon(true).unstarted(r));
 
     private static boolean sleeping(int tid) {
         if (tid == 0) return false;
