@@ -19,6 +19,16 @@ public final class JsonWriter {
         return out;
     }
 
+    /**
+     * Forgets the nesting state, so that the next value starts a new top-level document: the form
+     * for JSON Lines, one object per line into the same buffer.
+     */
+    public JsonWriter reset() {
+        needComma = 0;
+        depth = 0;
+        return this;
+    }
+
     public JsonWriter beginObject() {
         value();
         out.append('{');
@@ -100,6 +110,62 @@ public final class JsonWriter {
 
     public JsonWriter field(String name, boolean v) {
         return name(name).value(v);
+    }
+
+    /** A member whose value is {@code bytes} as a lower-case hex string, without an intermediate String. */
+    public JsonWriter fieldHex(String name, org.mptcpkit.packet.Bytes bytes) {
+        name(name);
+        value();
+        out.append('"');
+        Text.hex(out, bytes);
+        out.append('"');
+        return this;
+    }
+
+    public JsonWriter fieldHex(String name, byte[] bytes, int offset, int length) {
+        name(name);
+        value();
+        out.append('"');
+        Text.hex(out, bytes, offset, length);
+        out.append('"');
+        return this;
+    }
+
+    /** A member whose value is {@code v} as a 16-digit hex string (a 64-bit key or HMAC). */
+    public JsonWriter fieldHex64(String name, long v) {
+        name(name);
+        value();
+        out.append('"');
+        Text.hex(out, v, 16);
+        out.append('"');
+        return this;
+    }
+
+    /**
+     * Starts a string value and returns the buffer: the caller appends characters that need no
+     * escaping (addresses, hex) and then calls {@link #endString()}.
+     */
+    StringBuilder beginString() {
+        value();
+        return out.append('"');
+    }
+
+    /** Starts a value the caller writes verbatim (a number it formats itself). */
+    StringBuilder beginValueRaw() {
+        value();
+        return out;
+    }
+
+    JsonWriter endString() {
+        out.append('"');
+        return this;
+    }
+
+    /** A null value. */
+    public JsonWriter nullValue() {
+        value();
+        out.append("null");
+        return this;
     }
 
     private void value() {
