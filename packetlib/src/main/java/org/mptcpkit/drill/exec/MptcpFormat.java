@@ -1,5 +1,7 @@
 package org.mptcpkit.drill.exec;
 
+import org.mptcpkit.format.PacketFormatter;
+import org.mptcpkit.format.PktContext;
 import org.mptcpkit.packet.AddAddr;
 import org.mptcpkit.packet.Dss;
 import org.mptcpkit.packet.Eol;
@@ -66,125 +68,27 @@ final class MptcpFormat {
         return sb.append(']').toString();
     }
 
-    /** {@code > . 1:1(0) ack 1 win 256 <nop,nop,TS val 5 ecr 7,dss dack8=3 nocs>}, script-relative. */
+    /**
+     * A live packet as the script would write it ({@code org.mptcpkit.format}'s {@code .pkt}
+     * rendering): sequence numbers relative to the connection's ISNs, DSNs and data ACKs relative
+     * to the IDSNs, keys and addresses under the names the script bound.
+     */
     static String packet(IpPacket ip, Conn c, MptcpState mp, char direction) {
-        Tcp t = switch (ip) {
-            case Ip4 p -> p.payload() instanceof Tcp tcp ? tcp : null;
-            case Ip6 p -> p.payload() instanceof Tcp tcp ? tcp : null;
-            default -> null;
-        };
-        if (t == null) return direction + " (not TCP) " + ip;
-        StringBuilder sb = new StringBuilder();
-        sb.append(direction).append(' ');
-        if (ip instanceof Ip4 p) sb.append(p.src()).append(':').append(t.srcPort()).append(" > ").append(p.dst()).append(':').append(t.dstPort());
-        if (ip instanceof Ip6 p) sb.append(p.src()).append(':').append(t.srcPort()).append(" > ").append(p.dst()).append(':').append(t.dstPort());
-        sb.append(' ').append(flags(t.flags()));
         boolean out = direction == '>';
-        long seq = t.seq();
-        if (c != null && !t.flags().syn()) seq = (seq - (out ? c.localIsnOffset : c.remoteIsn)) & U32;
-        int len = t.payload().length();
-        sb.append(' ').append(seq).append(':').append((seq + len) & U32).append('(').append(len).append(')');
-        if (t.flags().ack()) {
-            long ack = t.ack();
-            if (c != null) ack = (ack - (out ? c.remoteIsn : c.localIsnOffset)) & U32;
-            sb.append(" ack ").append(ack);
+        PktContext ctx = PktContext.ABSOLUTE.withKeyValues(false).withTuple(true);
+        if (c != null) {
+            long local = c.localIsnOffset, remote = c.remoteIsn;
+            ctx = out ? ctx.withSequenceBases(local, remote) : ctx.withSequenceBases(remote, local);
         }
-        sb.append(" win ").append(t.window());
-        if (!t.options().isEmpty()) {
-            sb.append(" <");
-            boolean first = true;
-            for (TcpOption o : t.options()) {
-                if (!first) sb.append(", ");
-                first = false;
-                sb.append(option(o, mp, out));
-            }
-            sb.append('>');
+        if (mp.kernelKey != null && mp.pdKey != null) {
+            ctx = out ? ctx.withDataSequenceBases(mp.kernelIdsn(), mp.pdIdsn())
+                    : ctx.withDataSequenceBases(mp.pdIdsn(), mp.kernelIdsn());
         }
-        return sb.toString();
-    }
-
-    private static String flags(TcpFlags f) {
-        StringBuilder sb = new StringBuilder();
-        if (f.syn()) sb.append('S');
-        if (f.fin()) sb.append('F');
-        if (f.rst()) sb.append('R');
-        if (f.psh()) sb.append('P');
-        if (f.urg()) sb.append('U');
-        if (f.ece()) sb.append('E');
-        if (f.cwr()) sb.append('W');
-        if (f.ae()) sb.append('A');
-        if (f.ack()) sb.append('.');
-        return sb.isEmpty() ? "-" : sb.toString();
-    }
-
-    private static String option(TcpOption o, MptcpState mp, boolean out) {
-        return switch (o) {
-            case Eol e -> "eol";
-            case Nop n -> "nop";
-            case Mss m -> "mss " + m.mss();
-            case WindowScale w -> "wscale " + w.shift();
-            case SackPermitted s -> "sackOK";
-            case Sack s -> {
-                StringBuilder sb = new StringBuilder("sack");
-                for (Sack.Block b : s.blocks()) sb.append(' ').append(b.left()).append(':').append(b.right());
-                yield sb.toString();
-            }
-            case Timestamps t -> "TS val " + t.tsVal() + " ecr " + t.tsEcr();
-            case Md5Signature m -> "md5 " + m.digest().hex();
-            case FastOpen f -> "FO " + f.cookie().hex();
-            case UnknownOption u -> "kind " + u.kind() + " " + u.data().hex();
-            case RawOptionBytes r -> "raw " + r.bytes().hex();
-            case MptcpOption m -> mptcp(m, mp, out);
-        };
-    }
-
-    private static String mptcp(MptcpOption o, MptcpState mp, boolean out) {
-        long dackBase = out ? mp.pdIdsn() : mp.kernelIdsn();
-        long dsnBase = out ? mp.kernelIdsn() : mp.pdIdsn();
-        return switch (o) {
-            case MpCapable c -> {
-                StringBuilder sb = new StringBuilder("mpcapable v").append(c.version()).append(' ').append(capFlags(c.flags()));
-                switch (c) {
-                    case MpCapable.Syn s -> sb.append(" nokey");
-                    case MpCapable.SynAck s -> sb.append(" key[").append(key(s.senderKey())).append(']');
-                    case MpCapable.Ack a -> sb.append(" key[").append(key(a.senderKey())).append(", ").append(key(a.receiverKey())).append(']');
-                    case MpCapable.AckData a -> sb.append(" key[").append(key(a.senderKey())).append(", ").append(key(a.receiverKey()))
-                            .append("] mpcdatalen ").append(a.dataLevelLength());
-                }
-                yield sb.toString();
-            }
-            case MpJoin.Syn j -> "mp_join_syn backup=" + (j.backup() ? 1 : 0) + " address_id=" + j.addressId() + " token="
-                    + j.receiverToken() + " rand=" + j.senderRandom();
-            case MpJoin.SynAck j -> "mp_join_syn_ack backup=" + (j.backup() ? 1 : 0) + " address_id=" + j.addressId()
-                    + " sender_hmac=" + Long.toUnsignedString(j.senderTruncatedHmac()) + " rand=" + j.senderRandom();
-            case MpJoin.Ack j -> "mp_join_ack sender_hmac=" + j.senderHmac().hex();
-            case Dss d -> {
-                StringBuilder sb = new StringBuilder("dss");
-                if (d.dataAckPresent()) {
-                    long v = d.dataAck8() ? d.dataAck() - dackBase : (d.dataAck() - dackBase) & U32;
-                    sb.append(d.dataAck8() ? " dack8=" : " dack4=").append(Long.toUnsignedString(v));
-                }
-                if (d.mappingPresent()) {
-                    long v = d.dataSequenceNumber8() ? d.dataSequenceNumber() - dsnBase : (d.dataSequenceNumber() - dsnBase) & U32;
-                    sb.append(d.dataSequenceNumber8() ? " dsn8=" : " dsn4=").append(Long.toUnsignedString(v));
-                    sb.append(" ssn=").append(d.subflowSequenceNumber()).append(" dll=").append(d.dataLevelLength());
-                    sb.append(d.checksumPresent() ? " cksum=" + d.checksum() : " nocs");
-                }
-                if (d.dataFin()) sb.append(" fin");
-                yield sb.toString();
-            }
-            case AddAddr.V1 a -> "add_address address_id=" + a.addressId() + " addr[" + a.address().getHostAddress() + "]"
-                    + (a.portPresent() ? " port=" + a.port() : "")
-                    + (a.echo() ? " addr_echo" : a.truncatedHmacPresent() ? " hmac=" + Long.toUnsignedString(a.truncatedHmac()) : "");
-            case AddAddr.V0 a -> "add_address v0 address_id=" + a.addressId() + " addr[" + a.address().getHostAddress() + "]";
-            case RemoveAddr r -> "remove_address address_id=" + r.addressIds();
-            case MpPrio p -> "mp_prio backup=" + (p.backup() ? 1 : 0) + (p.addressIdPresent() ? " address_id=" + p.addressId() : "");
-            case MpFail f -> "mp_fail dsn8=" + Long.toUnsignedString(f.dataSequenceNumber() - (out ? mp.pdIdsn() : mp.kernelIdsn()));
-            case MpFastclose f -> "mp_fastclose " + Long.toUnsignedString(f.receiverKey());
-            case MpTcpRst r -> "mp_reset " + r.reason() + (r.flagT() ? " flags[flag_t]" : "");
-            case MpExperimental e -> "mp_experimental";
-            case UnknownMptcp u -> "mptcp subtype " + u.subtype();
-        };
+        for (java.util.Map.Entry<String, Long> k : mp.keyVars.entrySet()) ctx = ctx.withKeyName(k.getValue(), k.getKey());
+        for (java.util.Map.Entry<String, MptcpState.Endpoint> a : mp.addrVars.entrySet()) {
+            ctx = ctx.withAddressName(a.getValue().address(), a.getKey());
+        }
+        return direction + " " + PacketFormatter.pktPacket(ip, ctx);
     }
 
     private static String key(long k) {
