@@ -115,6 +115,15 @@ public final class Suite {
         if (inj.length > 0) {
             out.printf("injection timing error over %d packets: p50 %.1f us, p99 %.1f us, max %.1f us%n", inj.length,
                     percentile(inj, 50) / 1e3, percentile(inj, 99) / 1e3, inj[inj.length - 1] / 1e3);
+            long[] edges = {50_000, 100_000, 200_000, 500_000, 1_000_000};
+            int[] counts = new int[edges.length + 1];
+            for (long v : inj) {
+                int b = 0;
+                while (b < edges.length && v >= edges[b]) b++;
+                counts[b]++;
+            }
+            out.printf("  distribution: <50us %d, 50-100us %d, 100-200us %d, 200-500us %d, 0.5-1ms %d, >=1ms %d%n",
+                    counts[0], counts[1], counts[2], counts[3], counts[4], counts[5]);
         }
         out.printf("sum of run times %.2f s%n", total / 1e9);
     }
