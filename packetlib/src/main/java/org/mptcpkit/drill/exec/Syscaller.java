@@ -519,6 +519,22 @@ final class Syscaller {
                     }
                     return new Outcome(ret, errno, end);
                 }
+                case "ioctl" -> {
+                    // ioctl(fd, SIOCINQ|SIOCOUTQ|..., [N]): an int out-parameter, checked like getsockopt's.
+                    int fd = liveFd(e, s, a.get(0));
+                    long request = eval(e, s, a.get(1));
+                    MemorySegment val = arena.allocate(8);
+                    ret = LibC.ioctl(fd, request, val);
+                    errno = LibC.errno();
+                    end = System.nanoTime();
+                    check(e, s, ret, errno, false);
+                    if (ret == 0 && a.size() > 2 && a.get(2) instanceof Expr.ListExpr l && l.elements().size() == 1) {
+                        long want = eval(e, s, l);
+                        int got = val.get(ValueLayout.JAVA_INT, 0);
+                        if (want != got) throw fail(e, s, "Bad ioctl value: expected: " + want + " actual: " + got);
+                    }
+                    return new Outcome(ret, errno, end);
+                }
                 default -> throw fail(e, s, "system call '" + s.name() + "' is not supported by mptcpkit drill");
             }
             end = System.nanoTime();
