@@ -223,6 +223,7 @@ public final class ScriptRun {
         rtnl.addAddress(tun.index(), variant.localIp(), variant.localPrefix());
         rtnl.addRoute(network(variant.remoteIp(), variant.remotePrefix()), variant.remotePrefix(), variant.gatewayIp(),
                 tun.index(), false);
+        if (variant.wireIpv6()) awaitUsable(variant.localIp());
         buildEnv(defines);
         if (script.initCommand().isPresent()) {
             ShellCommand init = script.initCommand().get();
@@ -240,6 +241,26 @@ public final class ScriptRun {
         } finally {
             if (script.initCommand().isPresent() && script.cleanupCommand().isPresent()) {
                 shell(script.cleanupCommand().get().command());
+            }
+        }
+    }
+
+    /**
+     * Waits until the kernel may use the IPv6 address: a new address is tentative until the
+     * duplicate address detection work has run (skipped on NOARP tun0, but still asynchronous),
+     * and a SYN to a tentative address is dropped. bind() refuses it meanwhile (EADDRNOTAVAIL).
+     */
+    private static void awaitUsable(InetAddress address) {
+        long deadline = System.nanoTime() + 3_000_000_000L;
+        try (java.lang.foreign.Arena a = java.lang.foreign.Arena.ofConfined()) {
+            java.lang.foreign.MemorySegment sa = a.allocate(org.mptcpkit.io.sys.SockAddr.MAX_LENGTH);
+            int len = org.mptcpkit.io.sys.SockAddr.write(sa, address, 0);
+            while (System.nanoTime() < deadline) {
+                int fd = org.mptcpkit.io.sys.LibC.socket(org.mptcpkit.io.sys.LibC.AF_INET6, org.mptcpkit.io.sys.LibC.SOCK_DGRAM, 0);
+                int r = org.mptcpkit.io.sys.LibC.bind(fd, sa, len);
+                org.mptcpkit.io.sys.LibC.closeQuietly(fd);
+                if (r == 0) return;
+                LockSupport.parkNanos(200_000);
             }
         }
     }
