@@ -5,7 +5,6 @@ import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.OptionalInt;
 import java.util.concurrent.ThreadLocalRandom;
 
 import org.mptcpkit.crypto.AddAddrHmac;
@@ -15,7 +14,6 @@ import org.mptcpkit.drill.ast.AddAddrHmac.Auto;
 import org.mptcpkit.drill.ast.AddAddrHmac.Echo;
 import org.mptcpkit.drill.ast.AddAddrHmac.Value;
 import org.mptcpkit.drill.ast.DssNumber;
-import org.mptcpkit.drill.ast.DssValue;
 import org.mptcpkit.drill.ast.Endpoint;
 import org.mptcpkit.drill.ast.HmacSpec;
 import org.mptcpkit.drill.ast.IpInfo;
@@ -858,14 +856,5 @@ final class PacketEngine {
     /** A live DSN/DACK back in script space: relative to {@code idsn}, 32 bits for the short forms. */
     private static long rel(long value, long idsn, boolean wide) {
         return wide ? value - idsn : (value - idsn) & U32;
-    }
-
-    /** The option length the script implies, for messages. */
-    static int optionLength(TcpOptions o) {
-        return o instanceof TcpOptions.Exactly ex ? OptionLengths.total(ex.options()) : -1;
-    }
-
-    static OptionalInt unused() {
-        return OptionalInt.empty();
     }
 }

@@ -13,6 +13,8 @@ import java.lang.invoke.MethodHandle;
  * preempted for milliseconds, which would show as injection timing error. The kernel's real-time
  * throttling (95% by default) keeps a spinning thread from starving the rest.
  */
+// Binding sched_setscheduler is the point of this class.
+@SuppressWarnings("restricted")
 final class Realtime {
     private static final int SCHED_RR = 2;
     private static final MethodHandle SCHED_SETSCHEDULER;

@@ -1,14 +1,11 @@
 package org.mptcpkit.drill.exec;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
-import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -17,7 +14,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.LinkedBlockingDeque;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
@@ -769,17 +765,5 @@ public final class ScriptRun {
             }
         }
         return null;
-    }
-
-    static boolean isV4(InetAddress a) {
-        return a instanceof Inet4Address;
-    }
-
-    static String readFile(Path p) throws IOException {
-        return Files.readString(p);
-    }
-
-    static String capture(ByteArrayOutputStream b) {
-        return b.toString(StandardCharsets.UTF_8);
     }
 }

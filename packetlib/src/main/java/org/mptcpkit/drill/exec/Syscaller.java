@@ -51,6 +51,7 @@ final class Syscaller {
     private static final ThreadLocal<MemorySegment> CAPTURE =
             ThreadLocal.withInitial(() -> Arena.ofAuto().allocate(CAPTURE_LAYOUT));
 
+    @SuppressWarnings("restricted") // binding recvmsg/sendmsg is the point
     private static MethodHandle handle(String name, FunctionDescriptor fd) {
         MemorySegment sym = LINKER.defaultLookup().find(name).orElseThrow();
         return LINKER.downcallHandle(sym, fd, Linker.Option.captureCallState("errno"));
