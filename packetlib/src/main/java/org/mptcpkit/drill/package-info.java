@@ -11,7 +11,9 @@
  *       semantic checks at parse time;</li>
  *   <li>{@link org.mptcpkit.drill.ast}: the script as immutable records and sealed interfaces,
  *       the option sizes, and the printer back to {@code .pkt} syntax;</li>
- *   <li>the executor (next stage), which builds packets with {@code org.mptcpkit.wire}.</li>
+ *   <li>{@link org.mptcpkit.drill.exec}: runs scripts against the kernel, one fresh network
+ *       namespace per run, and reports; {@link org.mptcpkit.drill.DrillMain} is
+ *       {@code mptcpkit drill}, {@link org.mptcpkit.drill.junit} the JUnit 5 helper.</li>
  * </ol>
  *
  * <p>Every error is a {@link org.mptcpkit.drill.ScriptException} whose message reads
