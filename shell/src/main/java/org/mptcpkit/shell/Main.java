@@ -30,6 +30,8 @@ public final class Main {
                     "print each packet of a pcap/pcapng file: a summary line, JSON, a field tree"),
             new Entry("lab", "[options]", "build an isolated network where the local kernel is the MPTCP"
                     + " peer under test (root); --help lists the options"),
+            new Entry("drill", "[-j N] [--variant=V] [--junit=FILE] [--baseline=JSON] FILE.pkt|DIR...",
+                    "replay packetdrill scripts against this kernel, each in its own namespace (root)"),
             new Entry("check", "[-D SYM=VAL] FILE.pkt...", "parse packetdrill scripts; file:line:col on errors"),
             new Entry("help", "[COMMAND]", "this text, or the usage of COMMAND"));
 
@@ -93,6 +95,7 @@ public final class Main {
             // These live in packetlib and print their own one-line errors and exit codes.
             case "decode" -> (args, in, out, err) -> org.mptcpkit.format.DecodeCommand.run(args, out, err);
             case "lab" -> (args, in, out, err) -> org.mptcpkit.io.lab.LabMain.run(args, in, out, err);
+            case "drill" -> (args, in, out, err) -> org.mptcpkit.drill.DrillMain.run(args, out, err);
             case "check" -> (args, in, out, err) -> org.mptcpkit.drill.DrillCheck.run(args, out, err);
             default -> null;
         };
