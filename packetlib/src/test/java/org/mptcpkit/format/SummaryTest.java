@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mptcpkit.io.pcap.LinkType;
@@ -59,16 +58,6 @@ class SummaryTest {
     @TempDir
     Path dir;
 
-    static boolean tcpdumpInstalled() {
-        try {
-            Process p = new ProcessBuilder("tcpdump", "--version").redirectErrorStream(true).start();
-            p.getInputStream().readAllBytes();
-            return p.waitFor() == 0;
-        } catch (IOException | InterruptedException e) {
-            return false;
-        }
-    }
-
     static List<String> tcpdump(Path pcap) throws IOException, InterruptedException {
         Process p = new ProcessBuilder("tcpdump", "-nS", "-r", pcap.toString())
                 .redirectError(ProcessBuilder.Redirect.DISCARD).start();
@@ -96,7 +85,7 @@ class SummaryTest {
 
     @Test
     void capturesReadAsTcpdumpReadsThem() throws Exception {
-        Assumptions.assumeTrue(tcpdumpInstalled(), "tcpdump is not installed: apt-get install tcpdump (CI installs it)");
+        org.mptcpkit.testing.OutsideJudge.require("tcpdump", "tcpdump");
         int compared = 0, exact = 0;
         for (String c : Captures.ALL) {
             List<String> theirs = tcpdump(Captures.file(c));
@@ -166,7 +155,7 @@ class SummaryTest {
 
     @Test
     void craftedPacketsReadAsTcpdumpReadsThem() throws Exception {
-        Assumptions.assumeTrue(tcpdumpInstalled(), "tcpdump is not installed: apt-get install tcpdump (CI installs it)");
+        org.mptcpkit.testing.OutsideJudge.require("tcpdump", "tcpdump");
         List<IpPacket> packets = crafted();
         Path pcap = dir.resolve("crafted.pcap");
         try (PcapWriter w = PcapWriter.open(pcap, LinkType.RAW)) {

@@ -1,7 +1,6 @@
 package org.mptcpkit.wire;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -55,7 +54,7 @@ class TsharkOracleTest {
 
     @Test
     void tsharkReadsOurPacketsAsTheModelSays() throws Exception {
-        assumeTrue(tsharkAvailable(), "tshark is not installed");
+        org.mptcpkit.testing.OutsideJudge.require("tshark", "tshark");
         List<IpPacket> packets = new ArrayList<>(handPicked());
         long seed = new SplittableRandom().nextLong();
         SplittableRandom rnd = new SplittableRandom(seed);
@@ -180,16 +179,6 @@ class TsharkOracleTest {
         m.put("tcp.option_len", String.join(",", lengths));
         values.forEach((k, v) -> m.put(k, String.join(",", v)));
         return m;
-    }
-
-    private static boolean tsharkAvailable() {
-        try {
-            Process p = new ProcessBuilder("tshark", "--version").redirectErrorStream(true).start();
-            p.getInputStream().readAllBytes();
-            return p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0;
-        } catch (IOException | InterruptedException e) {
-            return false;
-        }
     }
 
     private List<String> tshark(Path pcap) throws IOException, InterruptedException {

@@ -2,7 +2,6 @@ package org.mptcpkit.tests.pcap;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -120,7 +119,7 @@ class CaptureDamageTest {
 
     @Test
     void pcapngCopyCutInABlock() throws Exception {
-        assumeTrue(Captures.hasTshark(), "editcap (wireshark-common) converts the copy to pcapng");
+        org.mptcpkit.testing.OutsideJudge.require("editcap", "wireshark-common");
         Path ng = dir.resolve("01.pcapng");
         Process p = new ProcessBuilder("editcap", "-F", "pcapng", Captures.fixture(NAME).toString(), ng.toString())
                 .redirectErrorStream(true).start();

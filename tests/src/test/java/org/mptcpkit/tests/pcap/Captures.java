@@ -54,14 +54,6 @@ final class Captures {
         return tsv(lines.subList(1, lines.size()), Arrays.asList(lines.get(0).split("\t", -1)));
     }
 
-    static boolean hasTshark() {
-        try {
-            return new ProcessBuilder("tshark", "--version").redirectErrorStream(true).start().waitFor() == 0;
-        } catch (IOException | InterruptedException e) {
-            return false;
-        }
-    }
-
     /** Runs {@code tshark -r file -T fields -e f1 -e f2 ...}: one row per frame. */
     static List<Map<String, String>> tshark(Path file, List<String> fields) {
         List<String> cmd = new ArrayList<>(List.of("tshark", "-n", "-r", file.toString(), "-T", "fields",

@@ -2,7 +2,6 @@ package org.mptcpkit.tests.pcap;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -53,7 +52,7 @@ class TsharkLinkTypesTest {
      */
     private List<PcapRecord> judge(String name, LinkType type, List<PcapRecord> source,
             Function<PcapRecord, LinkHeader> header, List<String> extraFields) throws IOException {
-        assumeTrue(Captures.hasTshark(), "tshark is the judge here");
+        org.mptcpkit.testing.OutsideJudge.require("tshark", "tshark");
         Path p = dir.resolve(name);
         List<PcapRecord> written = new ArrayList<>();
         try (PcapWriter out = PcapWriter.open(p, type, 262144, TimestampPrecision.NANO)) {
@@ -149,7 +148,7 @@ class TsharkLinkTypesTest {
 
     @Test
     void writePacketWrapsInEthernet() throws IOException {
-        assumeTrue(Captures.hasTshark());
+        org.mptcpkit.testing.OutsideJudge.require("tshark", "tshark");
         Path p = dir.resolve("wrapped.pcap");
         try (PcapWriter out = PcapWriter.open(p, LinkType.ETHERNET)) {
             for (PcapRecord r : sll) {

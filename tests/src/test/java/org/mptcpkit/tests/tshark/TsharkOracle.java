@@ -63,26 +63,12 @@ public final class TsharkOracle {
 
     /** Whether a tshark binary is on the PATH. */
     public static boolean available() {
-        try {
-            Process p = new ProcessBuilder("tshark", "-v").redirectErrorStream(true).start();
-            p.getInputStream().readAllBytes();
-            return p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0;
-        } catch (IOException | InterruptedException e) {
-            return false;
-        }
+        return org.mptcpkit.testing.OutsideJudge.available("tshark");
     }
 
-    /**
-     * Makes the calling test run only where tshark is: skipped (JUnit assumption) on a developer
-     * machine without it, failed when the environment variable {@code CI} is set, because there an
-     * outside judge that silently does not run proves nothing.
-     */
+    /** Runs the calling test only where tshark is; fails it in CI (see {@code OutsideJudge}). */
     public static void require() {
-        if (available()) return;
-        if (System.getenv("CI") != null) {
-            org.junit.jupiter.api.Assertions.fail("tshark is not installed, and CI is set: the tshark judges must run in CI");
-        }
-        org.junit.jupiter.api.Assumptions.abort("tshark is not installed");
+        org.mptcpkit.testing.OutsideJudge.require("tshark", "tshark");
     }
 
     /** Decodes every frame of {@code pcap}. */
