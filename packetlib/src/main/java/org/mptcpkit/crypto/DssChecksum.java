@@ -97,11 +97,14 @@ public final class DssChecksum {
         return InternetChecksum.finish(InternetChecksum.add(sum, buf, off, len));
     }
 
-    /** The checksum of a mapping whose whole payload is {@code payload}. */
+    /**
+     * The checksum of a mapping whose whole payload is {@code payload}: the codec's own function,
+     * which computes the checksum the encoder writes when the field is left unset.
+     */
     public static int compute(long dataSequenceNumber, long subflowSequenceNumber, int dataLevelLength,
                               Bytes payload) {
-        long sum = pseudoHeaderSum(dataSequenceNumber, subflowSequenceNumber, dataLevelLength);
-        return InternetChecksum.finish(addPayload(sum, 0, payload));
+        return org.mptcpkit.wire.MptcpCodec.dssChecksum(dataSequenceNumber, subflowSequenceNumber,
+                dataLevelLength, payload);
     }
 
     /**
