@@ -1,10 +1,11 @@
 package org.mptcpkit.shell;
 
 import groovy.lang.Binding;
-import groovy.lang.Script;
 import java.io.PrintWriter;
 import java.util.List;
+import org.mptcpkit.format.PacketFormatter;
 import org.mptcpkit.packet.Bytes;
+import org.mptcpkit.shell.dsl.PacketDsl;
 
 /**
  * The base class of every shell input and {@code mptcpkit script} file: its {@link Word}
@@ -13,7 +14,7 @@ import org.mptcpkit.packet.Bytes;
  * Words are plain methods, never {@code methodMissing}, so the compiler, {@code @DelegatesTo}
  * and completion all see them.
  */
-public abstract class Dsl extends Script {
+public abstract class Dsl extends PacketDsl {
     /** What a script's words reach: the words themselves and where output goes. */
     record Context(Vocabulary vocabulary, PrintWriter out) {
     }
@@ -30,6 +31,11 @@ public abstract class Dsl extends Script {
     /** Set by the engine before {@code run()}; closures defined by this script keep it. */
     final void attach(Context context) {
         this.context = context;
+    }
+
+    @Override
+    protected PrintWriter dslOut() {
+        return context().out();
     }
 
     private Context context() {
@@ -70,6 +76,19 @@ public abstract class Dsl extends Script {
         out.flush();
     }
 
+    @Word(value = "the words that build a layer or option, and its fields: help(TCP), help(MpCapable)", usage = "help(TCP)")
+    public void help(Object thing) {
+        if (thing instanceof CharSequence cs) {
+            help(cs.toString());
+            return;
+        }
+        Class<?> type = thing instanceof Class<?> c ? c : thing.getClass();
+        String word = type == org.mptcpkit.packet.Tcp.class ? "TCP" : type == org.mptcpkit.packet.Ip4.class ? "IP"
+                : type == org.mptcpkit.packet.Ip6.class ? "IPv6" : type.getSimpleName();
+        if (context().vocabulary().word(word) != null) help(word);
+        ls(type);
+    }
+
     @Word(value = "bytes from hex digits (spaces, colons and 0x ignored)", usage = "hex('1e 04 01 81')")
     public Bytes hex(String digits) {
         return Bytes.fromHex(digits);
@@ -78,7 +97,7 @@ public abstract class Dsl extends Script {
     @Word(value = "prints bytes as offset, hex and ASCII, like tcpdump -X", usage = "hexdump(hex('4500003c'))")
     public void hexdump(Bytes bytes) {
         PrintWriter out = context().out();
-        out.println(HexDump.format(bytes));
+        out.println(PacketFormatter.hexdump(bytes).stripTrailing());
         out.flush();
     }
 
