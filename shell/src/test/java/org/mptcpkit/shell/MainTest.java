@@ -38,7 +38,7 @@ class MainTest {
         assertTrue(s.contains("\n  script [--trace] FILE.groovy [ARGS...] "), s);
         out.reset();
         assertEquals(0, main("help", "script"));
-        assertTrue(out.toString(StandardCharsets.UTF_8).startsWith("usage: mptcpkit script [--trace] FILE.groovy [ARGS...]\n"));
+        assertTrue(out.toString(StandardCharsets.UTF_8).startsWith("usage: mptcpkit script [--trace] [--lab] FILE.groovy [ARGS...]\n"));
     }
 
     @Test

@@ -111,10 +111,10 @@ class ScriptRunnerTest {
     @Test
     void noFileIsAUsageError() {
         assertEquals(2, main("script"));
-        assertEquals("mptcpkit script: no script file given\nusage: mptcpkit script [--trace] FILE.groovy [ARGS...]\n", err());
+        assertEquals("mptcpkit script: no script file given\nusage: mptcpkit script [--trace] [--lab] FILE.groovy [ARGS...]\n", err());
         err.reset();
         assertEquals(2, main("script", "--bogus", "x.groovy"));
-        assertEquals("mptcpkit script: unknown option '--bogus'\nusage: mptcpkit script [--trace] FILE.groovy [ARGS...]\n", err());
+        assertEquals("mptcpkit script: unknown option '--bogus'\nusage: mptcpkit script [--trace] [--lab] FILE.groovy [ARGS...]\n", err());
     }
 
     @Test
