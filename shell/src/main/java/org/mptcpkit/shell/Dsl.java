@@ -33,9 +33,14 @@ public abstract class Dsl extends PacketDsl {
         this.context = context;
     }
 
+    /**
+     * Where words print: the binding's {@code out} when it is a writer (the engine binds the
+     * session's; the warm-up binds a sink, so that its snippets print nothing), else the session's.
+     */
     @Override
     protected PrintWriter dslOut() {
-        return context().out();
+        Object o = getBinding().getVariables().get("out");
+        return o instanceof PrintWriter w ? w : context().out();
     }
 
     private Context context() {
@@ -48,7 +53,7 @@ public abstract class Dsl extends PacketDsl {
 
     @Word(value = "the list of words, or the details of one: help 'hexdump'", usage = "help 'hexdump'")
     public void help() {
-        PrintWriter out = context().out();
+        PrintWriter out = dslOut();
         List<Vocabulary.Entry> entries = List.copyOf(context().vocabulary().entries());
         int width = 0;
         for (Vocabulary.Entry e : entries) width = Math.max(width, e.name().length());
@@ -62,7 +67,7 @@ public abstract class Dsl extends PacketDsl {
 
     @Word(value = "the list of words, or the details of one: help 'hexdump'", usage = "help 'hexdump'")
     public void help(String word) {
-        PrintWriter out = context().out();
+        PrintWriter out = dslOut();
         Vocabulary.Entry e = context().vocabulary().word(word);
         if (e == null) {
             throw new IllegalArgumentException("help: unknown word '" + word + "'"
@@ -96,7 +101,7 @@ public abstract class Dsl extends PacketDsl {
 
     @Word(value = "prints bytes as offset, hex and ASCII, like tcpdump -X", usage = "hexdump(hex('4500003c'))")
     public void hexdump(Bytes bytes) {
-        PrintWriter out = context().out();
+        PrintWriter out = dslOut();
         out.println(PacketFormatter.hexdump(bytes).stripTrailing());
         out.flush();
     }

@@ -58,6 +58,15 @@ class ProcessTest {
         assertEquals("", r.err());
     }
 
+    /** Issue 4: {@code echo "IP(dst:'10.0.0.1')" | mptcpkit shell} prints that packet's summary. */
+    @Test
+    void aPacketPipedIntoTheShellIsPrintedAsItsSummary() throws Exception {
+        Run r = run("IP(dst:'10.0.0.1')\n", Map.of(), java("org.mptcpkit.shell.Main", "shell"));
+        assertEquals(0, r.code(), r.err());
+        assertEquals("IP 127.0.0.1 > 10.0.0.1: ip-proto-0 0\n", r.out());
+        assertEquals("", r.err());
+    }
+
     @Test
     void aFailedCommandInAPipeGivesExitOneAfterTheRest() throws Exception {
         Run r = run("1 +* 2\n3\n", Map.of(), java("org.mptcpkit.shell.Main", "shell"));

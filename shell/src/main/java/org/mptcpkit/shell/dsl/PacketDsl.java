@@ -93,8 +93,9 @@ public abstract class PacketDsl extends Script {
 
     @Word(value = "an IPv4 header; src/dst default to the lab's first path (else 127.0.0.1)",
             usage = "IP(dst:'10.0.0.1', ttl:64)",
-            fields = {"src", "dst", "ttl", "id", "tos", "flags", "df", "mf", "frag", "len", "chksum", "proto", "ihl",
-                    "version", "dscp", "ecn", "options", "payload"})
+            // (Also accepted, not offered by Tab so that d<Tab> is dst: df, mf, dscp, ecn.)
+            fields = {"src", "dst", "ttl", "id", "tos", "flags", "frag", "len", "chksum", "proto", "ihl", "version",
+                    "options", "payload"})
     public Ip4 IP(Map<String, ?> fields) {
         Ip4.Builder b = Ip4.builder();
         Lab.Subnet path = labPath(false);
