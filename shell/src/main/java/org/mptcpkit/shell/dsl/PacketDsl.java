@@ -301,7 +301,8 @@ public abstract class PacketDsl extends Script {
         return Options.md5(fields);
     }
 
-    @Word(value = "MP_CAPABLE: v1 SYN form (flags H), as Linux sends", usage = "MpCapable()")
+    @Word(value = "MP_CAPABLE; the form from the keys (senderKey: SYN-ACK, +receiverKey: ACK, +dataLevelLength: ACK with data) or form:",
+            usage = "MpCapable()  (the v1 SYN form, flag H, as Linux sends it)")
     public MpCapable MpCapable() {
         return Options.mpCapable(Map.of());
     }
