@@ -35,6 +35,14 @@ for (int i = 0; i < rounds; i++) {
 }
 println "sent $sent malformed packets, the kernel answered $answered"
 
+// Inside an established connection: data whose DSS the peer breaks on the way out (alter { }).
+def victim = connect(lab)
+def sf = victim.subflow(0)
+[{ withDataLevelLength(0xffff) }, { withLength(3) }, { withDataSequenceNumber(rnd.nextLong()) }].each { change ->
+    victim.send(sf, hex('41'), alter { option(Dss, change) })
+}
+println "sent 3 data segments with a broken DSS on an established connection"
+
 def peer = connect(lab)
 peer.send('alive?')
 def echo = peer.receive(6)

@@ -40,6 +40,7 @@ class ExampleScriptsTest {
                         "REMOVE_ADDR sent; data still echoed")),
                 Arguments.of("fast-close.groovy", List.of("fast-close key", "MPFastcloseRx 0 -> 1", "Flags [R]", "a new connection is served")),
                 Arguments.of("malformed-options-fuzz.groovy", List.of("sent 40 malformed packets",
+                        "sent 3 data segments with a broken DSS on an established connection",
                         "after the fuzz the kernel still serves: a fresh connection echoed 'alive?'")));
     }
 

@@ -159,6 +159,21 @@ class PacketDslTest {
     }
 
     @Test
+    void alterComposesChangesForThePeersByHandSteps() {
+        Object changed = eval("""
+                f = alter { tcp { withWindow(0) }; option(Mss) { withMss(1) }; without(SackPermitted); adding(nop()); ip { withTtl(1) } }
+                f.apply(IP()/TCP(options:[mss(1460), sackOK()]))
+                """);
+        Ip4 ip = (Ip4) changed;
+        Tcp t = ip.tcp().orElseThrow();
+        assertEquals(1, ip.ttl());
+        assertEquals(0, t.window());
+        assertEquals(List.of(org.mptcpkit.packet.Mss.of(1), org.mptcpkit.packet.Nop.INSTANCE), t.options());
+        Throwable e = assertThrows(IllegalArgumentException.class, () -> eval("alter { tcp { 5 } }.apply(IP()/TCP())"));
+        assertEquals("alter: the closure gave Integer 5 (expected: the changed Tcp, e.g. { withWindow(0) })", e.getMessage());
+    }
+
+    @Test
     void pcapFilesRoundTrip() {
         Path f = dir.resolve("out.pcap");
         engine.binding().setVariable("f", f.toString());

@@ -563,6 +563,15 @@ public abstract class PacketDsl extends Script {
         return connect(lab("connect"), Map.of());
     }
 
+    @Word(value = "a change for a packet the peer sends (its by-hand steps): tcp { }, ip { }, option(Type) { }, without(Type), adding(option)",
+            usage = "peer.send(peer.subflow(0), hex('01'), alter { option(Dss) { withChecksum(0x1234) } })")
+    public java.util.function.UnaryOperator<IpPacket> alter(
+            @DelegatesTo(value = AlterSpec.class, strategy = Closure.DELEGATE_FIRST) Closure<?> body) {
+        AlterSpec spec = new AlterSpec();
+        run(body, spec);
+        return spec.operator();
+    }
+
     @Word(value = "prints every step of a peer: each packet sent (>) and received (<) as a summary line", usage = "transcript(peer)")
     public void transcript(MptcpPeer peer) {
         StringBuilder b = new StringBuilder();
