@@ -60,11 +60,16 @@ class DslReplTest {
                 t.type("send(syn); sniff(filter: 'tcp and src port 8080', count: 1, timeout: 3000)\r");
                 t.type("ans = sr1(IP()/TCP(sport: 40124, dport: 8080, options: [mss(1460), MpCapable()]))\r");
                 t.type("ans.tcp().option(MpCapable.SynAck).present\r");
+                // Layer 2, byte for byte; and sr() pairing each SYN with its SYN-ACK.
+                t.type("sendp(IP()/TCP(sport:40125, dport:8080)); sniff(filter:'dst port 40125', count:1, timeout:3000).size()\r");
+                t.type("sr([40126, 40127].collect { IP()/TCP(sport: it, dport: 8080) }).collect { it.tcp().dstPort() }\r");
                 assertEquals(0, t.endOfInput());
                 List<String> a = answers(t.screen());
                 assertTrue(a.get(0).startsWith("IP 10.0.0.1.8080 > 10.0.0.2.40123: Flags [S.], seq "), a.toString());
                 assertTrue(a.get(0).contains("mptcp 12 capable v1 {0x"), a.toString());
                 assertEquals("true", a.get(1), a.toString());
+                assertEquals("1", a.get(2), a.toString());
+                assertEquals("[40126, 40127]", a.get(3), a.toString());
             } finally {
                 LabResources.release(lab);
             }
