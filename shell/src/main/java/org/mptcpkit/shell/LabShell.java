@@ -9,7 +9,8 @@ import org.mptcpkit.shell.dsl.LabResources;
 /**
  * The lab of {@code mptcpkit shell --lab} and {@code mptcpkit script --lab}: the local kernel,
  * isolated in its own network namespace, listens as an MPTCP echo server on port
- * {@value #PORT} of two IPv4 addresses (the second one to join), with limits that accept joins
+ * {@value #PORT} of two IPv4 addresses (the second one to join) and one IPv6 address (it costs
+ * a few milliseconds), with limits that accept joins
  * and announced addresses; the crafted peer owns two addresses that nothing answers for. The
  * DSL sees it as {@code lab}. {@link #close()} releases what the words opened, then the lab; a
  * shutdown hook does it too when the process is killed.
@@ -28,7 +29,7 @@ final class LabShell implements AutoCloseable {
     /** Builds the lab, or throws a {@link Command.UserException} with one sentence. */
     static LabShell open() {
         try {
-            return new LabShell(Lab.builder().ipv4Paths(2).ipv6Paths(0).echoServer(PORT).mptcpLimits(8, 8).build());
+            return new LabShell(Lab.builder().ipv4Paths(2).ipv6Paths(1).echoServer(PORT).mptcpLimits(8, 8).build());
         } catch (RuntimeException e) {
             String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().strip();
             throw new Command.UserException("cannot build the lab: " + m, e);
@@ -51,9 +52,11 @@ final class LabShell implements AutoCloseable {
         Lab.Subnet b = s.size() > 1 ? s.get(1) : a;
         String k1 = a.kernel().getHostAddress();
         String p1 = a.peer().getHostAddress();
+        Lab.Subnet v6 = null;
+        for (Lab.Subnet x : s) if (x.isIpv6() && v6 == null) v6 = x;
         return "lab: the kernel listens as an MPTCP echo server on " + k1 + ":" + PORT + " and " + b.kernel().getHostAddress() + ":" + PORT
-                + " (limits accept joins)\n"
-                + "     you are " + p1 + " and " + b.peer().getHostAddress()
+                + (v6 == null ? "" : " and [" + org.mptcpkit.io.sys.SockAddr.format(v6.kernel()) + "]:" + PORT) + " (limits accept joins)\n"
+                + "     you are " + p1 + " and " + b.peer().getHostAddress() + (v6 == null ? "" : " and " + org.mptcpkit.io.sys.SockAddr.format(v6.peer()))
                 + " (nothing answers for them but you); `lab` is bound, help() lists the words\n"
                 + "try:\n"
                 + "  " + synLine(p1, k1) + "\n"
