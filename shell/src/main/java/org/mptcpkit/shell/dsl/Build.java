@@ -62,7 +62,12 @@ final class Build {
         // Exact types first, so that dst(String) wins over dst(Ip4Address) for a string.
         one.sort((a, b) -> Boolean.compare(!a.getParameterTypes()[0].isInstance(value), !b.getParameterTypes()[0].isInstance(value)));
         for (Method m : one) {
-            Object v = convert(value, m.getParameterTypes()[0]);
+            Object v;
+            try {
+                v = convert(value, m.getParameterTypes()[0]);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(word + ": " + key + ": " + e.getMessage(), e);
+            }
             if (v != NO) {
                 invoke(word, key, m, builder, v);
                 return;
@@ -105,7 +110,10 @@ final class Build {
         } catch (InvocationTargetException e) {
             Throwable c = e.getCause();
             if (c instanceof IllegalArgumentException iae) {
-                throw new IllegalArgumentException(word + ": " + iae.getMessage(), iae);
+                String msg = String.valueOf(iae.getMessage());
+                // Name the key the user wrote unless the model's message already names the field.
+                boolean named = key == null || msg.startsWith(key + ":") || msg.startsWith(methodName(msg, target));
+                throw new IllegalArgumentException(word + ": " + (named ? "" : key + ": ") + msg, iae);
             }
             if (c instanceof RuntimeException re) throw re;
             if (c instanceof Error er) throw er;
@@ -113,6 +121,17 @@ final class Build {
         } catch (IllegalAccessException e) {
             throw new IllegalStateException(word + ": " + key + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The builder method whose name starts {@code message} ("srcPort: 70000 ..."), or "" when none does. */
+    private static String methodName(String message, Object target) {
+        int colon = message.indexOf(':');
+        if (colon <= 0) return "\u0000";
+        String head = message.substring(0, colon);
+        for (Method m : target.getClass().getMethods()) {
+            if (m.getName().equals(head)) return head;
+        }
+        return "\u0000";
     }
 
     /** The keys a word's builder accepts: its one-argument methods and the aliases. */
