@@ -505,7 +505,7 @@ public abstract class PacketDsl extends Script {
                 timeout == null ? DEFAULT_TIMEOUT_MS : ((Number) timeout).longValue());
     }
 
-    @Word(value = "captures what the kernel sends for a second", usage = "sniff()")
+    @Word(value = "captures what the kernel sends: filter (tcpdump syntax), count, timeout (ms)", usage = "sniff()  (everything for a second)")
     public List<PacketIo.Received> sniff() {
         return sniff(Map.of());
     }
@@ -521,17 +521,17 @@ public abstract class PacketDsl extends Script {
         return peer;
     }
 
-    @Word(value = "a stateful MPTCP peer on the current lab, not yet connected", usage = "peer = mptcp(checksum:true)")
+    @Word(value = "a stateful MPTCP peer on the lab, not yet connected (options: port, local, remote, checksum, timestamps, mss, timeout, key, seed)", usage = "peer = mptcp(checksum:true)")
     public MptcpPeer mptcp(Map<String, ?> options) {
         return mptcp(lab("mptcp"), options);
     }
 
-    @Word(value = "a stateful MPTCP peer on the current lab, not yet connected", usage = "peer = mptcp()")
+    @Word(value = "a stateful MPTCP peer on the lab, not yet connected (options: port, local, remote, checksum, timestamps, mss, timeout, key, seed)", usage = "peer = mptcp()")
     public MptcpPeer mptcp() {
         return mptcp(lab("mptcp"), Map.of());
     }
 
-    @Word(value = "a stateful MPTCP peer on the lab, not yet connected", usage = "peer = mptcp(lab)")
+    @Word(value = "a stateful MPTCP peer on the lab, not yet connected (options: port, local, remote, checksum, timestamps, mss, timeout, key, seed)", usage = "peer = mptcp(lab)")
     public MptcpPeer mptcp(Lab lab) {
         return mptcp(lab, Map.of());
     }
@@ -548,17 +548,17 @@ public abstract class PacketDsl extends Script {
         return peer;
     }
 
-    @Word(value = "opens an MPTCP connection to the kernel of the current lab", usage = "peer = connect(port:8080)")
+    @Word(value = "opens an MPTCP connection to the kernel (MP_CAPABLE handshake) and returns the peer; prints the handshake", usage = "peer = connect(port:8080)")
     public MptcpPeer connect(Map<String, ?> options) {
         return connect(lab("connect"), options);
     }
 
-    @Word(value = "opens an MPTCP connection to the kernel of the lab", usage = "peer = connect(lab)")
+    @Word(value = "opens an MPTCP connection to the kernel (MP_CAPABLE handshake) and returns the peer; prints the handshake", usage = "peer = connect(lab)")
     public MptcpPeer connect(Lab lab) {
         return connect(lab, Map.of());
     }
 
-    @Word(value = "opens an MPTCP connection to the kernel of the current lab", usage = "peer = connect()")
+    @Word(value = "opens an MPTCP connection to the kernel (MP_CAPABLE handshake) and returns the peer; prints the handshake", usage = "peer = connect()")
     public MptcpPeer connect() {
         return connect(lab("connect"), Map.of());
     }
