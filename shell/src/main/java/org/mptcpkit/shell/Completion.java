@@ -75,6 +75,8 @@ final class Completion {
             Vocabulary.Entry word = vocabulary.word(open.callee());
             if (word != null && open.kind() == SourceScan.Kind.PAREN && (prev == '(' || prev == ',')) {
                 for (String f : word.fields()) add(out, seen, f + ":", prefix, word.name() + " field", "fields");
+                // A named argument being typed: IP(d<Tab> is dst:, not also every word starting with d.
+                if (!out.isEmpty() && !prefix.isEmpty()) return new Result(start, out);
             } else if (word != null && open.kind() == SourceScan.Kind.BRACE) {
                 for (String f : word.closureMembers()) add(out, seen, f, prefix, word.name() + " field", "fields");
             }

@@ -1,10 +1,11 @@
 package org.mptcpkit.shell;
 
 import groovy.lang.Binding;
-import groovy.lang.Script;
 import java.io.PrintWriter;
 import java.util.List;
+import org.mptcpkit.format.PacketFormatter;
 import org.mptcpkit.packet.Bytes;
+import org.mptcpkit.shell.dsl.PacketDsl;
 
 /**
  * The base class of every shell input and {@code mptcpkit script} file: its {@link Word}
@@ -13,7 +14,7 @@ import org.mptcpkit.packet.Bytes;
  * Words are plain methods, never {@code methodMissing}, so the compiler, {@code @DelegatesTo}
  * and completion all see them.
  */
-public abstract class Dsl extends Script {
+public abstract class Dsl extends PacketDsl {
     /** What a script's words reach: the words themselves and where output goes. */
     record Context(Vocabulary vocabulary, PrintWriter out) {
     }
@@ -32,6 +33,16 @@ public abstract class Dsl extends Script {
         this.context = context;
     }
 
+    /**
+     * Where words print: the binding's {@code out} when it is a writer (the engine binds the
+     * session's; the warm-up binds a sink, so that its snippets print nothing), else the session's.
+     */
+    @Override
+    protected PrintWriter dslOut() {
+        Object o = getBinding().getVariables().get("out");
+        return o instanceof PrintWriter w ? w : context().out();
+    }
+
     private Context context() {
         if (context == null) {
             // A script class used outside an engine (e.g. compiled by an IDE): standard words, stdout.
@@ -42,7 +53,7 @@ public abstract class Dsl extends Script {
 
     @Word(value = "the list of words, or the details of one: help 'hexdump'", usage = "help 'hexdump'")
     public void help() {
-        PrintWriter out = context().out();
+        PrintWriter out = dslOut();
         List<Vocabulary.Entry> entries = List.copyOf(context().vocabulary().entries());
         int width = 0;
         for (Vocabulary.Entry e : entries) width = Math.max(width, e.name().length());
@@ -56,7 +67,7 @@ public abstract class Dsl extends Script {
 
     @Word(value = "the list of words, or the details of one: help 'hexdump'", usage = "help 'hexdump'")
     public void help(String word) {
-        PrintWriter out = context().out();
+        PrintWriter out = dslOut();
         Vocabulary.Entry e = context().vocabulary().word(word);
         if (e == null) {
             throw new IllegalArgumentException("help: unknown word '" + word + "'"
@@ -70,6 +81,19 @@ public abstract class Dsl extends Script {
         out.flush();
     }
 
+    @Word(value = "the words that build a layer or option, and its fields: help(TCP), help(MpCapable)", usage = "help(TCP)")
+    public void help(Object thing) {
+        if (thing instanceof CharSequence cs) {
+            help(cs.toString());
+            return;
+        }
+        Class<?> type = thing instanceof Class<?> c ? c : thing.getClass();
+        String word = type == org.mptcpkit.packet.Tcp.class ? "TCP" : type == org.mptcpkit.packet.Ip4.class ? "IP"
+                : type == org.mptcpkit.packet.Ip6.class ? "IPv6" : type.getSimpleName();
+        if (context().vocabulary().word(word) != null) help(word);
+        ls(type);
+    }
+
     @Word(value = "bytes from hex digits (spaces, colons and 0x ignored)", usage = "hex('1e 04 01 81')")
     public Bytes hex(String digits) {
         return Bytes.fromHex(digits);
@@ -77,8 +101,8 @@ public abstract class Dsl extends Script {
 
     @Word(value = "prints bytes as offset, hex and ASCII, like tcpdump -X", usage = "hexdump(hex('4500003c'))")
     public void hexdump(Bytes bytes) {
-        PrintWriter out = context().out();
-        out.println(HexDump.format(bytes));
+        PrintWriter out = dslOut();
+        out.println(PacketFormatter.hexdump(bytes).stripTrailing());
         out.flush();
     }
 

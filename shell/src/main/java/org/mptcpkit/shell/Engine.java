@@ -90,6 +90,7 @@ final class Engine {
         this.loader = new GroovyClassLoader(Engine.class.getClassLoader(), config);
         binding.setVariable("out", out);
         vocabulary.closures().forEach(binding::setVariable);
+        vocabulary.variables().forEach(binding::setVariable);
     }
 
     /** The compiler configuration of every script: the DSL base class and imports. */

@@ -23,9 +23,9 @@ public final class Main {
      * add an entry here and a case in {@link #command(String)} creating its {@link Command}.
      */
     static final List<Entry> COMMANDS = List.of(
-            new Entry("shell", "", "interactive Groovy shell with the packet DSL; reads commands from"
-                    + " standard input when it is not a terminal"),
-            new Entry("script", "[--trace] FILE.groovy [ARGS...]", "run a Groovy script with the same DSL"),
+            new Entry("shell", "[--lab]", "interactive Groovy shell with the packet DSL; reads commands from"
+                    + " standard input when it is not a terminal; --lab: with the kernel as MPTCP server in a lab (start here)"),
+            new Entry("script", "[--trace] [--lab] FILE.groovy [ARGS...]", "run a Groovy script with the same DSL"),
             new Entry("decode", "FILE [--json] [--show] [--hex] [--pkt] [-c N]",
                     "print each packet of a pcap/pcapng file: a summary line, JSON, a field tree"),
             new Entry("lab", "[options]", "build an isolated network where the local kernel is the MPTCP"

@@ -87,13 +87,18 @@ public final class Repl {
      * Colour when the terminal has it and {@code NO_COLOR} is unset.
      */
     public static Repl open(Terminal terminal, Path history) {
+        return open(terminal, history, Vocabulary::standard);
+    }
+
+    /** A shell with the words {@code words} gives (e.g. with a lab bound) on {@code terminal}. */
+    public static Repl open(Terminal terminal, Path history, java.util.function.Supplier<Vocabulary> words) {
         boolean color = Style.allowedByEnvironment() && !terminal.getType().startsWith(Terminal.TYPE_DUMB);
-        Session session = Session.start(Vocabulary::standard, terminal.writer(), color, Engine.Mode.INTERACTIVE);
+        Session session = Session.start(words, terminal.writer(), color, Engine.Mode.INTERACTIVE);
         return new Repl(session, terminal, history, color);
     }
 
     /** Runs the shell on the process's terminal; returns the exit code. */
-    static int runOnSystemTerminal() {
+    static int runOnSystemTerminal(java.util.function.Supplier<Vocabulary> words) {
         Terminal terminal;
         try {
             preloadCapabilities();
@@ -103,7 +108,7 @@ public final class Repl {
             throw new Command.UserException("cannot open the terminal: " + e.getMessage(), e);
         }
         try (terminal) {
-            return open(terminal, historyFile()).loop();
+            return open(terminal, historyFile(), words).loop();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -27,6 +27,12 @@ public final class ScriptRunner {
      * Returns the exit code: 0, or 1 when the file cannot be read, does not compile or throws.
      */
     public static int run(Path file, String shownAs, String[] args, PrintStream out, PrintStream err, boolean trace) {
+        return run(file, shownAs, args, out, err, trace, Vocabulary::standard);
+    }
+
+    /** {@link #run(Path, String, String[], PrintStream, PrintStream, boolean)} with the words {@code words} gives. */
+    public static int run(Path file, String shownAs, String[] args, PrintStream out, PrintStream err, boolean trace,
+                          java.util.function.Supplier<Vocabulary> words) {
         String source;
         try {
             source = Files.readString(file, StandardCharsets.UTF_8);
@@ -37,16 +43,20 @@ public final class ScriptRunner {
         }
         PrintWriter o = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true);
         try {
-            return run(source, file.getFileName().toString(), shownAs, args, o, err, trace);
+            return run(source, file.getFileName().toString(), shownAs, args, o, err, trace, words.get());
         } finally {
             o.flush();
         }
     }
 
     static int run(String source, String fileName, String shownAs, String[] args, PrintWriter out, PrintStream err, boolean trace) {
+        return run(source, fileName, shownAs, args, out, err, trace, Vocabulary.standard());
+    }
+
+    static int run(String source, String fileName, String shownAs, String[] args, PrintWriter out, PrintStream err, boolean trace,
+                   Vocabulary vocabulary) {
         Binding binding = new Binding();
         binding.setVariable("args", args);
-        Vocabulary vocabulary = Vocabulary.standard();
         Engine engine = new Engine(vocabulary, binding, out, Engine.Mode.SCRIPT);
         Engine.Unit unit;
         try {

@@ -51,6 +51,7 @@ public final class Vocabulary {
     private final Map<Class<?>, List<String>> memberCache = new ConcurrentHashMap<>();
     private final List<Renderer> renderers = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final List<String> warmUps = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final Map<String, Object> variables = new java.util.concurrent.ConcurrentSkipListMap<>();
 
     /**
      * The shell's standard vocabulary: the model packages imported, the words of {@link Dsl}.
@@ -61,7 +62,36 @@ public final class Vocabulary {
         for (String p : MODEL_PACKAGES) {
             if (packageExists(p)) v.imports(p);
         }
-        return v.words(Dsl.class);
+        v.imports("org.mptcpkit.peer", "org.mptcpkit.io.lab");
+        v.words(Dsl.class);
+        // ls(TCP), help(IP): the layer words' names also name their types.
+        v.variable("TCP", org.mptcpkit.packet.Tcp.class)
+                .variable("IP", org.mptcpkit.packet.Ip4.class)
+                .variable("IPv6", org.mptcpkit.packet.Ip6.class);
+        v.renderer(new org.mptcpkit.shell.dsl.PacketRenderer());
+        // A first command's classes (the words, the extension module, the formatter) loaded and
+        // linked behind the prompt, and in the AOT cache's training run.
+        v.warmUp("IP(dst:'10.0.0.1')");
+        v.warmUp("p = IP(dst:'10.0.0.1')/TCP(sport:40000, dport:8080, flags:'S', options:[mss(1460), MpCapable()])/'x'\n"
+                + "summary(p); show(p); hexdump(p); [p, p]");
+        v.warmUp("TCP { syn(); mss 1460; sackOK(); ts 1, 0; wscale 7; mpCapable v1 }");
+        v.warmUp("[Dss(dataAck:1, dsn:1, ssn:1, dll:1, checksum:true), MpJoin(addressId:1, receiverToken:1, senderRandom:2),"
+                + " AddAddr(addressId:2, address:'10.0.1.1'), RemoveAddr(ids:[1]), MpFastclose(receiverKey:1), Option(kind:99, bytes:'01')]");
+        return v;
+    }
+
+    /**
+     * Binds {@code value} as the variable {@code name} in every session and script (the current
+     * lab, type names such as {@code TCP} for {@code ls(TCP)}).
+     */
+    public Vocabulary variable(String name, Object value) {
+        variables.put(name, value);
+        return this;
+    }
+
+    /** The variables every session binds, by name. */
+    public Map<String, Object> variables() {
+        return java.util.Collections.unmodifiableMap(variables);
     }
 
     /** Adds star imports for packages (e.g. {@code org.mptcpkit.packet}). */
@@ -221,6 +251,10 @@ public final class Vocabulary {
             if (owner == Object.class || owner.getName().startsWith("groovy.lang.")) continue;
             String n = m.getName();
             if (n.equals("build") || n.equals("toString") || n.equals("hashCode") || n.equals("equals")) continue;
+            if (n.length() > 3 && n.startsWith("get") && Character.isUpperCase(n.charAt(3)) && m.getParameterCount() == 0) {
+                // A getter is a property: TcpSpec.getV1() is written `v1`.
+                n = Character.toLowerCase(n.charAt(3)) + n.substring(4);
+            }
             names.add(n);
         }
         return List.copyOf(names);

@@ -15,6 +15,12 @@
  *       colour and one-line errors ({@code :trace} for the whole trace); fed by a pipe, the same
  *       commands without prompt, each result printed, exit 1 if one failed.</li>
  *   <li>{@code mptcpkit script FILE [args]}: the same DSL; errors as {@code FILE:LINE: message}.</li>
+ *   <li>{@code --lab} (both commands): a lab where the local kernel is an MPTCP echo server on two
+ *       addresses, bound as {@code lab}, closed on every way out (end of input, Ctrl-D, an
+ *       exception, a signal); a lab that cannot be built is one sentence and exit 1.</li>
+ *   <li>The packet words live in {@link org.mptcpkit.shell.dsl}: {@link org.mptcpkit.shell.Dsl}
+ *       extends {@link org.mptcpkit.shell.dsl.PacketDsl}, so they are instance methods of every
+ *       script (a closure's delegate is asked first, which static imports would bypass).</li>
  * </ul>
  *
  * <p>Depends on packetlib (the model) and on Groovy and JLine; nothing depends on it.

@@ -81,8 +81,8 @@ class EngineTest {
         // The first 20 bytes of an IPv4 header, 10.0.0.1 > 10.0.0.2, as `hexdump -C` lays them out.
         eval("hexdump(hex('4500003c1c4640004006b1e60a0000010a000002'))");
         assertEquals(java.util.List.of(
-                "0000  45 00 00 3c 1c 46 40 00  40 06 b1 e6 0a 00 00 01   E..<.F@.@.......",
-                "0010  0a 00 00 02                                        ...."), printed.toString().lines().toList());
+                "0000  45 00 00 3c 1c 46 40 00 40 06 b1 e6 0a 00 00 01   E..<.F@.@.......",
+                "0010  0a 00 00 02                                       ...."), printed.toString().lines().toList());
     }
 
     @Test

@@ -34,17 +34,17 @@ class MainTest {
     void helpListsTheCommands() {
         assertEquals(0, main("help"));
         String s = out.toString(StandardCharsets.UTF_8);
-        assertTrue(s.contains("\n  shell "), s);
-        assertTrue(s.contains("\n  script [--trace] FILE.groovy [ARGS...] "), s);
+        assertTrue(s.contains("\n  shell [--lab] "), s);
+        assertTrue(s.contains("\n  script [--trace] [--lab] FILE.groovy [ARGS...] "), s);
         out.reset();
         assertEquals(0, main("help", "script"));
-        assertTrue(out.toString(StandardCharsets.UTF_8).startsWith("usage: mptcpkit script [--trace] FILE.groovy [ARGS...]\n"));
+        assertTrue(out.toString(StandardCharsets.UTF_8).startsWith("usage: mptcpkit script [--trace] [--lab] FILE.groovy [ARGS...]\n"));
     }
 
     @Test
     void shellTakesNoArguments() {
         assertEquals(2, main("shell", "extra"));
-        assertEquals("mptcpkit shell: unexpected argument 'extra'\nusage: mptcpkit shell\n", err.toString(StandardCharsets.UTF_8));
+        assertEquals("mptcpkit shell: unexpected argument 'extra'\nusage: mptcpkit shell [--lab]\n", err.toString(StandardCharsets.UTF_8));
         err.reset();
         assertEquals(0, main("shell", "--help"));
     }

@@ -58,6 +58,15 @@ class ProcessTest {
         assertEquals("", r.err());
     }
 
+    /** Issue 4: {@code echo "IP(dst:'10.0.0.1')" | mptcpkit shell} prints that packet's summary. */
+    @Test
+    void aPacketPipedIntoTheShellIsPrintedAsItsSummary() throws Exception {
+        Run r = run("IP(dst:'10.0.0.1')\n", Map.of(), java("org.mptcpkit.shell.Main", "shell"));
+        assertEquals(0, r.code(), r.err());
+        assertEquals("IP 127.0.0.1 > 10.0.0.1: ip-proto-0 0\n", r.out());
+        assertEquals("", r.err());
+    }
+
     @Test
     void aFailedCommandInAPipeGivesExitOneAfterTheRest() throws Exception {
         Run r = run("1 +* 2\n3\n", Map.of(), java("org.mptcpkit.shell.Main", "shell"));
@@ -77,10 +86,12 @@ class ProcessTest {
     }
 
     /** Runs the shell on a pseudo-terminal, typing {@code keys}; returns the terminal output. */
-    private Run onTerminal(String keys, Map<String, String> env) throws Exception {
+    private Run onTerminal(String keys, Map<String, String> env, String... shellArgs) throws Exception {
         assumeTrue(new File("/usr/bin/script").canExecute(), "util-linux script is not installed");
         StringBuilder cmd = new StringBuilder("stty cols 100 rows 30; exec");
-        for (String a : java("org.mptcpkit.shell.Main", "shell")) cmd.append(" '").append(a.replace("'", "'\\''")).append('\'');
+        List<String> args = new ArrayList<>(List.of("org.mptcpkit.shell.Main", "shell"));
+        args.addAll(List.of(shellArgs));
+        for (String a : java(args.toArray(String[]::new))) cmd.append(" '").append(a.replace("'", "'\\''")).append('\'');
         return run(keys, env, List.of("/usr/bin/script", "-q", "-e", "-c", cmd.toString(), "/dev/null"));
     }
 
@@ -105,5 +116,24 @@ class ProcessTest {
         assertTrue(screen.contains("\n1:3: Unexpected input: '+'\n"), screen);
         assertFalse(r.out().contains("\u001b[31m"), "no red error with NO_COLOR");
         assertFalse(r.out().contains("\u001b[36;1m"), "no colour prompt with NO_COLOR");
+    }
+
+    /**
+     * What README tells a newcomer to run first: {@code mptcpkit shell --lab} on a terminal shows
+     * the lab's addresses and three lines; pasted, they show the kernel's SYN-ACK with its key.
+     */
+    @org.junit.jupiter.api.Tag("kernel")
+    @Test
+    void theLabShellsBannerLinesWorkWhenPasted() throws Exception {
+        List<String> pasted = List.of(LabShell.synLine("10.0.0.2", "10.0.0.1"), "ans = sr1(syn)", "show(ans)");
+        Run r = onTerminal(String.join("\r", pasted) + "\r:quit\r",
+                Map.of("TERM", "xterm-256color", "MPTCPKIT_HISTORY", dir.resolve("h").toString()), "--lab");
+        String screen = ReplTest.plain(r.out());
+        assertEquals(0, r.code(), screen);
+        assertTrue(screen.contains("lab: the kernel listens as an MPTCP echo server on 10.0.0.1:8080 and 10.0.1.1:8080"), screen);
+        for (String line : pasted) assertTrue(screen.contains("\n  " + line + "\n"), "the banner shows " + line + ":\n" + screen);
+        assertTrue(screen.contains("flags: 0x012 [S.] (SYN, ACK)"), screen);
+        assertTrue(screen.contains("Multipath TCP MP_CAPABLE (kind 30, length 12, subtype 0x0, form SYN-ACK)"), screen);
+        assertTrue(screen.matches("(?s).*senderKey: 0x[0-9a-f]{16} .*"), screen);
     }
 }

@@ -80,7 +80,7 @@ class ReplTest {
             List<String> lines = answers(t.screen());
             assertEquals("hex: bytes from hex digits (spaces, colons and 0x ignored)", lines.get(0));
             assertEquals("4", lines.get(lines.size() - 2));
-            assertEquals("hexdump(Integer): wrong argument types; expected hexdump(Bytes) or hexdump(byte[])", lines.get(lines.size() - 1));
+            assertEquals("hexdump(Integer): wrong argument types; expected hexdump(Bytes) or hexdump(IpPacket) or hexdump(Received) or hexdump(byte[])", lines.get(lines.size() - 1));
         }
     }
 
@@ -98,9 +98,9 @@ class ReplTest {
         assertEquals(List.of(
                 "1:3: Unexpected input: '+'",
                 "unknown word 'Porbe' (did you mean 'Probe'?)",
-                "hexdump(Integer): wrong argument types; expected hexdump(Bytes) or hexdump(byte[])",
+                "hexdump(Integer): wrong argument types; expected hexdump(Bytes) or hexdump(IpPacket) or hexdump(Received) or hexdump(byte[])",
                 "IllegalArgumentException: srcPort: 70000 (expected: 0..65535)",
-                "unknown variable 'nope'",
+                "unknown variable 'nope' (did you mean 'nop'?)",
                 "42"), answers(screen));
     }
 

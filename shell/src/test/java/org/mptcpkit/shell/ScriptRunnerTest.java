@@ -49,7 +49,7 @@ class ScriptRunnerTest {
                 println twice(b.u8(0))
                 """);
         assertEquals(0, main("script", f, "0a0b", "second"), err());
-        assertEquals("2 args, 2 bytes\n0000  0a 0b" + " ".repeat(43) + "   ..\n20\n", out());
+        assertEquals("2 args, 2 bytes\n" + org.mptcpkit.format.PacketFormatter.hexdump(org.mptcpkit.packet.Bytes.fromHex("0a0b")).stripTrailing() + "\n20\n", out());
         assertEquals("", err());
     }
 
@@ -65,7 +65,7 @@ class ScriptRunnerTest {
     void anErrorInsideAClosureOrMethodNamesItsLine() throws Exception {
         String f = script("deep.groovy", "def f(x) {\n  [1].each {\n    hexdump(x)\n  }\n}\nf(42)\n");
         assertEquals(1, main("script", f));
-        assertEquals(f + ":3: hexdump(Integer): wrong argument types; expected hexdump(Bytes) or hexdump(byte[])\n", err());
+        assertEquals(f + ":3: hexdump(Integer): wrong argument types; expected hexdump(Bytes) or hexdump(IpPacket) or hexdump(Received) or hexdump(byte[])\n", err());
     }
 
     @Test
@@ -111,10 +111,10 @@ class ScriptRunnerTest {
     @Test
     void noFileIsAUsageError() {
         assertEquals(2, main("script"));
-        assertEquals("mptcpkit script: no script file given\nusage: mptcpkit script [--trace] FILE.groovy [ARGS...]\n", err());
+        assertEquals("mptcpkit script: no script file given\nusage: mptcpkit script [--trace] [--lab] FILE.groovy [ARGS...]\n", err());
         err.reset();
         assertEquals(2, main("script", "--bogus", "x.groovy"));
-        assertEquals("mptcpkit script: unknown option '--bogus'\nusage: mptcpkit script [--trace] FILE.groovy [ARGS...]\n", err());
+        assertEquals("mptcpkit script: unknown option '--bogus'\nusage: mptcpkit script [--trace] [--lab] FILE.groovy [ARGS...]\n", err());
     }
 
     @Test

@@ -33,6 +33,11 @@ final class TerminalDriver implements AutoCloseable {
 
     /** With {@code testWords} false, the shell a user gets: {@link Repl#open} with the standard words. */
     TerminalDriver(String type, Path history, boolean testWords) throws IOException {
+        this(type, history, testWords ? null : Vocabulary::standard);
+    }
+
+    /** The shell {@link Repl#open(Terminal, Path, java.util.function.Supplier)} gives with {@code words} (null: the test words). */
+    TerminalDriver(String type, Path history, java.util.function.Supplier<Vocabulary> words) throws IOException {
         PipedInputStream in = new PipedInputStream(keys, 1 << 16);
         // JLine's pure-Java terminals, which emulate a tty's line discipline (Ctrl-C raises SIGINT).
         // (TerminalBuilder would open a real pseudo-terminal, whose SIGINT goes to no process.)
@@ -44,9 +49,9 @@ final class TerminalDriver implements AutoCloseable {
         attributes.setControlChar(Attributes.ControlChar.VINTR, 3);
         attributes.setLocalFlag(Attributes.LocalFlag.ISIG, true);
         terminal.setAttributes(attributes);
-        Repl repl = testWords
+        Repl repl = words == null
                 ? new Repl(Session.start(TestWords::vocabulary, terminal.writer(), false, Engine.Mode.INTERACTIVE), terminal, history, false)
-                : Repl.open(terminal, history);
+                : Repl.open(terminal, history, words);
         shell = new Thread(() -> exit.set(repl.loop()), "shell-under-test");
         shell.start();
         screen.awaitPrompts(1);
