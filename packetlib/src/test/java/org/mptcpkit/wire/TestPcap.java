@@ -1,26 +1,23 @@
 package org.mptcpkit.wire;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.file.Files;
+import java.net.URISyntaxException;
+import java.net.URL;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.mptcpkit.io.pcap.LinkFrame;
+import org.mptcpkit.io.pcap.PcapReader;
+import org.mptcpkit.io.pcap.PcapRecord;
+import org.mptcpkit.io.pcap.PcapWriter;
+import org.mptcpkit.packet.Bytes;
 
 /**
- * A test-only reader and writer of classic pcap files, just enough to take the IP packets out of
- * the fixture captures (Ethernet and Linux cooked v1) and to hand crafted packets to tshark. The
- * project's real pcap support lives elsewhere; this keeps the codec tests free of it.
+ * The fixture captures' IP packets, and crafted packets handed to tshark, through the project's
+ * own pcap reader and writer.
  */
 final class TestPcap {
-    static final int LINKTYPE_ETHERNET = 1;
-    static final int LINKTYPE_RAW = 101;
-    static final int LINKTYPE_LINUX_SLL = 113;
-
-    /** One captured frame: its 1-based number, its length on the wire and its IP bytes as captured. */
+    /** One captured frame: its 1-based number, its IP length on the wire and its IP bytes as captured. */
     record Frame(int number, int wireLength, byte[] ip) {
     }
 
@@ -29,52 +26,33 @@ final class TestPcap {
 
     /** The IP packets of a pcap file on the test class path, e.g. {@code "/pcaps/01-mpc-v4.pcap"}. */
     static List<Frame> read(String resource) throws IOException {
-        try (InputStream in = TestPcap.class.getResourceAsStream(resource)) {
-            if (in == null) throw new IOException("no test resource " + resource);
-            return parse(in.readAllBytes());
+        URL url = TestPcap.class.getResource(resource);
+        if (url == null) throw new IOException("no test resource " + resource);
+        Path file;
+        try {
+            file = Path.of(url.toURI());
+        } catch (URISyntaxException e) {
+            throw new IOException(resource + ": " + e.getMessage(), e);
         }
-    }
-
-    static List<Frame> parse(byte[] file) {
-        ByteBuffer b = ByteBuffer.wrap(file).order(ByteOrder.LITTLE_ENDIAN);
-        int magic = b.getInt(0);
-        if (magic != 0xa1b2c3d4 && magic != 0xa1b23c4d) b.order(ByteOrder.BIG_ENDIAN);
-        int linkType = b.getInt(20);
         List<Frame> frames = new ArrayList<>();
-        int p = 24;
-        int number = 0;
-        while (p + 16 <= file.length) {
-            int captured = b.getInt(p + 8);
-            int wire = b.getInt(p + 12);
-            int data = p + 16;
-            number++;
-            int skip = switch (linkType) {
-                case LINKTYPE_ETHERNET -> 14;
-                case LINKTYPE_LINUX_SLL -> 16;
-                case LINKTYPE_RAW -> 0;
-                default -> throw new IllegalArgumentException("link type " + linkType);
-            };
-            byte[] ip = java.util.Arrays.copyOfRange(file, data + skip, data + captured);
-            frames.add(new Frame(number, wire - skip, ip));
-            p = data + captured;
+        for (PcapRecord r : PcapReader.readAll(file)) {
+            LinkFrame f = r.link();
+            int header = r.frame().length() - f.payload().length();
+            frames.add(new Frame(r.number(), r.originalLength() - header, f.payload().toByteArray()));
         }
         return frames;
     }
 
-    /** Writes raw IP packets (LINKTYPE_RAW) to {@code file}. */
-    static void writeRaw(Path file, List<byte[]> packets) throws IOException {
-        try (OutputStream out = Files.newOutputStream(file)) {
-            ByteBuffer h = ByteBuffer.allocate(24).order(ByteOrder.LITTLE_ENDIAN);
-            h.putInt(0xa1b2c3d4).putShort((short) 2).putShort((short) 4).putInt(0).putInt(0).putInt(65535)
-                    .putInt(LINKTYPE_RAW);
-            out.write(h.array());
-            int second = 1_700_000_000;
-            for (byte[] p : packets) {
-                ByteBuffer r = ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN);
-                r.putInt(second++).putInt(0).putInt(p.length).putInt(p.length);
-                out.write(r.array());
-                out.write(p);
-            }
+    /**
+     * Writes IP packets in Ethernet frames. Not LINKTYPE_RAW: tshark's raw-IP dissector takes a
+     * packet whose second and third bytes are ff 03 for PPP (a random IPv6 traffic class and flow
+     * label made one such packet), and an EtherType leaves it no guess.
+     */
+    static void write(Path file, List<byte[]> packets) throws IOException {
+        try (PcapWriter out = PcapWriter.ethernet(file, PcapWriter.DEFAULT_SOURCE_MAC,
+                PcapWriter.DEFAULT_DESTINATION_MAC)) {
+            long second = 1_700_000_000L;
+            for (byte[] p : packets) out.writePacket(second++ * 1_000_000_000L, Bytes.wrap(p));
         }
     }
 }

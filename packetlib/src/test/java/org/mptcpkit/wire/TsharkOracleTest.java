@@ -62,7 +62,7 @@ class TsharkOracleTest {
         List<byte[]> encoded = new ArrayList<>();
         for (IpPacket p : packets) encoded.add(PacketCodec.encode(p));
         Path pcap = dir.resolve("oracle.pcap");
-        TestPcap.writeRaw(pcap, encoded);
+        TestPcap.write(pcap, encoded);
         List<String> lines = tshark(pcap);
         assertEquals(packets.size(), lines.size(), "tshark printed one line per packet");
         for (int i = 0; i < packets.size(); i++) {
