@@ -465,6 +465,8 @@ public final class Lab implements AutoCloseable {
      */
     public PcapLive openCapture(Side side, PcapLive.Options options) {
         checkOpen();
+        if (side == null) throw new IllegalArgumentException("side: null (expected: PEER or KERNEL)");
+        if (options == null) throw new IllegalArgumentException("options: null (expected: PcapLive.Options.DEFAULTS or built)");
         if (side == Side.PEER) {
             if (peer == null) throw new IllegalStateException("a TUN lab has no peer link: capture Side.KERNEL (" + kernelLink() + ")");
             return peer.call(() -> PcapLive.open(config.peerLink, options));

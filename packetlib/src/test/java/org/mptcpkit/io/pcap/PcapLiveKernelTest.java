@@ -113,10 +113,11 @@ class PcapLiveKernelTest {
             long t0 = System.nanoTime();
             assertTrue(cap.sniff(1, 300).isEmpty());
             long ms = (System.nanoTime() - t0) / 1_000_000;
-            assertTrue(ms >= 300 && ms < 300 + 200, "returned after " + ms + " ms");
+            // The deadline alarm is exact; the slack is for a loaded 2-core CI machine.
+            assertTrue(ms >= 300 && ms < 300 + 300, "returned after " + ms + " ms");
             t0 = System.nanoTime();
             assertNull(cap.next(0));
-            assertTrue((System.nanoTime() - t0) / 1_000_000 < 200);
+            assertTrue((System.nanoTime() - t0) / 1_000_000 < 300);
 
             // close() from another thread ends a long wait at once (pcap_breakloop).
             CompletableFuture<List<PcapRecord>> waiting = CompletableFuture.supplyAsync(() -> cap.sniff(1, 30_000));
@@ -137,8 +138,11 @@ class PcapLiveKernelTest {
             Path file = dir.resolve("handshake.pcap");
             List<PcapRecord> got;
             try (PcapLive cap = lab.openCapture(Lab.Side.PEER, "tcp port " + port)) {
+                // sendp alongside a read in progress on another thread.
+                CompletableFuture<List<PcapRecord>> reading = CompletableFuture.supplyAsync(() -> cap.sniff(2, 2000));
+                Thread.sleep(50);
                 cap.sendp(ethernetSyn(lab, 41002, port, 5000));
-                got = cap.sniff(2, 2000);
+                got = reading.get(5, TimeUnit.SECONDS);
                 assertEquals(2, got.size(), "our SYN (outgoing) and the SYN-ACK");
                 assertEquals(got, cap.captured());
                 assertEquals(2, cap.dump(file));
