@@ -20,6 +20,7 @@ import org.mptcpkit.io.net.PacketSocket;
 import org.mptcpkit.io.net.RawSocket;
 import org.mptcpkit.io.net.RtNetlink;
 import org.mptcpkit.io.net.TunDevice;
+import org.mptcpkit.io.pcap.PcapLive;
 import org.mptcpkit.io.sys.Errno;
 import org.mptcpkit.io.sys.SockAddr;
 import org.mptcpkit.io.sys.SysException;
@@ -62,6 +63,9 @@ public final class Lab implements AutoCloseable {
 
     /** Whether the peer namespace's own kernel takes part (VETH only). */
     public enum PeerMode { CRAFTED, KERNEL }
+
+    /** A side of the link: the crafting peer's end, or the kernel under test's end. */
+    public enum Side { PEER, KERNEL }
 
     /** One path: a kernel address and the peer address it talks to, in one subnet. */
     public record Subnet(InetAddress kernel, InetAddress peer, int prefixLength) {
@@ -441,6 +445,33 @@ public final class Lab implements AutoCloseable {
     /** A packet socket on the kernel's link, inside the kernel namespace. */
     public PacketSocket openKernelSniffer(boolean cooked) {
         return kernel().call(() -> PacketSocket.open(kernelLink(), cooked));
+    }
+
+    /**
+     * A libpcap live capture (pcap4j) on one side's link, opened inside that side's namespace,
+     * with the tcpdump expression {@code filter} (null: every frame) and {@link PcapLive.Options}'
+     * other defaults; see {@link #openCapture(Side, PcapLive.Options)}.
+     */
+    public PcapLive openCapture(Side side, String filter) {
+        return openCapture(side, PcapLive.Options.DEFAULTS.withFilter(filter));
+    }
+
+    /**
+     * A libpcap live capture (pcap4j) on the peer's link ({@link Side#PEER}: what the kernel sends
+     * and, with {@link PcapLive.Direction#BOTH}, what the peer sends) or on the kernel's link
+     * ({@link Side#KERNEL}; on TUN labs the TUN device, link type RAW). Its
+     * {@link PcapLive#sendp sendp} sends whole frames out of that link. Close it before, or with,
+     * the lab: an open capture keeps its namespace alive.
+     */
+    public PcapLive openCapture(Side side, PcapLive.Options options) {
+        checkOpen();
+        if (side == null) throw new IllegalArgumentException("side: null (expected: PEER or KERNEL)");
+        if (options == null) throw new IllegalArgumentException("options: null (expected: PcapLive.Options.DEFAULTS or built)");
+        if (side == Side.PEER) {
+            if (peer == null) throw new IllegalStateException("a TUN lab has no peer link: capture Side.KERNEL (" + kernelLink() + ")");
+            return peer.call(() -> PcapLive.open(config.peerLink, options));
+        }
+        return kernel.call(() -> PcapLive.open(kernelLink(), options));
     }
 
     /**

@@ -13,6 +13,10 @@
  * kernel never answers the kernel under test; a failure to build a lab is one sentence that says
  * what to do ({@link org.mptcpkit.io.lab.LabException}).
  *
- * <p>Depends on {@link org.mptcpkit.io.net} and {@link org.mptcpkit.io.sys}.
+ * <p>Captures: {@code openSniffer} gives an AF_PACKET socket (the low-latency path
+ * {@code PacketIo} uses); {@link org.mptcpkit.io.lab.Lab#openCapture} a libpcap live capture
+ * through pcap4j ({@link org.mptcpkit.io.pcap.PcapLive}), opened inside the side's namespace.
+ *
+ * <p>Depends on {@link org.mptcpkit.io.net}, {@link org.mptcpkit.io.pcap} and {@link org.mptcpkit.io.sys}.
  */
 package org.mptcpkit.io.lab;

@@ -1,6 +1,7 @@
 /**
- * Capture files: reading and writing pcap (and reading pcapng) through pcap4j and libpcap, and
- * splitting each frame into its link-layer header and the network-layer bytes.
+ * Capture files and live captures: reading and writing pcap (and reading pcapng) through pcap4j
+ * and libpcap, live capture and layer-2 send on an interface ({@link org.mptcpkit.io.pcap.PcapLive}),
+ * and splitting each frame into its link-layer header and the network-layer bytes.
  *
  * <p>What this layer promises:
  * <ul>
@@ -14,6 +15,12 @@
  *   <li>{@link org.mptcpkit.io.pcap.LinkFrame#split} is lossless: the header keeps its bytes,
  *       {@code encode()} rebuilds the frame exactly, and a frame it cannot split (unknown link
  *       type, header cut short) stays whole with a note, never an exception.</li>
+ *   <li>{@link org.mptcpkit.io.pcap.PcapLive} opens in the calling thread's network namespace,
+ *       never waits past its deadline (a {@code pcap_breakloop} alarm, since libpcap's read
+ *       timeout does not fire on Linux while no frame arrives), sees its own {@code sendp}
+ *       frames as outgoing, and keeps what it returned for {@code dump}, which reads back
+ *       identical. No CAP_NET_RAW, a missing interface or a down one is one sentence
+ *       ({@link org.mptcpkit.io.pcap.PcapLiveException}).</li>
  *   <li>A missing libpcap is one sentence, {@link org.mptcpkit.io.pcap.PcapUnavailableException},
  *       telling the user to {@code apt-get install libpcap0.8}.</li>
  * </ul>

@@ -32,6 +32,12 @@ class LibpcapMissingTest {
         } catch (Exception e) {
             System.out.println(e.getClass().getSimpleName() + ": " + e.getMessage());
         }
+        try {
+            // Fails loading libpcap, before any socket is opened.
+            PcapLive.open("lo").close();
+        } catch (Exception e) {
+            System.out.println(e.getClass().getSimpleName() + ": " + e.getMessage());
+        }
     }
 
     @Test
@@ -46,7 +52,7 @@ class LibpcapMissingTest {
         assertTrue(proc.waitFor(60, TimeUnit.SECONDS), "child JVM timed out");
         List<String> lines = new String(proc.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines()
                 .filter(l -> !l.startsWith("WARNING")).toList();
-        assertEquals(2, lines.size(), lines.toString());
+        assertEquals(3, lines.size(), lines.toString());
         for (String line : lines) {
             assertTrue(line.startsWith("PcapUnavailableException: Cannot load libpcap ("), line);
             assertTrue(line.endsWith("): install it with `apt-get install libpcap0.8`."), line);
