@@ -217,20 +217,9 @@ public final class StreamSocket implements AutoCloseable {
      * connection is plain TCP (not MPTCP, or fallen back: RFC 8684 section 3.7).
      */
     public long mptcpToken() {
-        if (!mptcp) return -1;
-        try (Arena a = Arena.ofConfined()) {
-            // struct mptcp_info: u8 subflows, add_addr_signal, add_addr_accepted, subflows_max,
-            // add_addr_signal_max, add_addr_accepted_max, (pad to 8) u32 flags at 8, u32 token at 12.
-            MemorySegment info = a.allocate(256, 8);
-            MemorySegment len = a.allocateFrom(ValueLayout.JAVA_INT, 256);
-            if (LibC.getsockopt(fd, LibC.SOL_MPTCP, LibC.MPTCP_INFO, info, len) < 0) {
-                int errno = LibC.errno();
-                if (errno == Errno.EOPNOTSUPP) return -1;
-                throw new SysException("getsockopt", "MPTCP_INFO", errno);
-            }
-            if (len.get(ValueLayout.JAVA_INT, 0) < 16) return -1;
-            return Integer.toUnsignedLong(info.get(ValueLayout.JAVA_INT, 12));
-        }
+        // struct mptcp_info: u8 subflows, add_addr_signal, add_addr_accepted, subflows_max,
+        // add_addr_signal_max, add_addr_accepted_max, (pad to 8) u32 flags at 8, u32 token at 12.
+        return mptcpInfo(16, info -> Integer.toUnsignedLong(info.get(ValueLayout.JAVA_INT, 12)));
     }
 
     /**
@@ -238,6 +227,14 @@ public final class StreamSocket implements AutoCloseable {
      * initial one is not counted), or -1 when the connection is not MPTCP.
      */
     public int mptcpSubflows() {
+        return (int) mptcpInfo(1, info -> info.get(ValueLayout.JAVA_BYTE, 0) & 0xff);
+    }
+
+    /**
+     * Reads {@code MPTCP_INFO} and applies {@code field} when the kernel filled at least
+     * {@code needed} bytes; -1 for a socket that is not (or no longer) MPTCP.
+     */
+    private long mptcpInfo(int needed, java.util.function.ToLongFunction<MemorySegment> field) {
         if (!mptcp) return -1;
         try (Arena a = Arena.ofConfined()) {
             MemorySegment info = a.allocate(256, 8);
@@ -247,8 +244,7 @@ public final class StreamSocket implements AutoCloseable {
                 if (errno == Errno.EOPNOTSUPP) return -1;
                 throw new SysException("getsockopt", "MPTCP_INFO", errno);
             }
-            if (len.get(ValueLayout.JAVA_INT, 0) < 1) return -1;
-            return info.get(ValueLayout.JAVA_BYTE, 0) & 0xff;
+            return len.get(ValueLayout.JAVA_INT, 0) < needed ? -1 : field.applyAsLong(info);
         }
     }
 
