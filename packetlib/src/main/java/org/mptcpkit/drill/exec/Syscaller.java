@@ -71,6 +71,8 @@ final class Syscaller {
     static final class Fd {
         final int live;
         final boolean mptcp;
+        /** SOCK_DGRAM: its endpoints are read back from the kernel after bind, connect and sends. */
+        boolean udp;
         boolean listener;
         Conn conn;
 
@@ -313,7 +315,10 @@ final class Syscaller {
                     check(e, s, ret, errno, true);
                     if (ret >= 0) {
                         opened.add((int) ret);
-                        fds.put((int) eval(e, s, s.result()), new Fd((int) ret, proto == LibC.IPPROTO_MPTCP));
+                        Fd nf = new Fd((int) ret, proto == LibC.IPPROTO_MPTCP);
+                        // The type may carry SOCK_NONBLOCK / SOCK_CLOEXEC in its upper bits.
+                        nf.udp = (type & 0xf) == LibC.SOCK_DGRAM;
+                        fds.put((int) eval(e, s, s.result()), nf);
                     }
                     return new Outcome(ret, errno, end);
                 }
@@ -330,9 +335,10 @@ final class Syscaller {
                     } else {
                         len = SockAddr.write(sa, sockAddress(run.variant().remoteIp()), 8080);
                     }
-                    if (s.name().equals("connect") && f != null && f.conn == null) f.conn = run.newConnecting(f.mptcp);
+                    if (s.name().equals("connect") && f != null && f.conn == null && !f.udp) f.conn = run.newConnecting(f.mptcp);
                     ret = s.name().equals("bind") ? LibC.bind(fd, sa, len) : LibC.connect(fd, sa, len);
                     errno = LibC.errno();
+                    if (ret == 0 && f != null && f.udp) refreshUdp(f, arena);
                 }
                 case "listen" -> {
                     Fd f = fdOf(e, s, a.get(0));
@@ -366,6 +372,8 @@ final class Syscaller {
                         default -> LibC.recvfrom(fd, buf, n, flags, MemorySegment.NULL, MemorySegment.NULL);
                     };
                     errno = LibC.errno();
+                    Fd f = fdOf(e, s, a.get(0));
+                    if (ret >= 0 && f != null && f.udp) refreshUdp(f, arena);
                 }
                 case "readv", "writev" -> {
                     int fd = liveFd(e, s, a.get(0));
@@ -544,6 +552,21 @@ final class Syscaller {
         } finally {
             if (blocking) blockingInCall = false;
         }
+    }
+
+    /** Reads a UDP socket's endpoints back from the kernel into its connection. */
+    private void refreshUdp(Fd f, Arena arena) {
+        MemorySegment sa = arena.allocate(SockAddr.MAX_LENGTH);
+        MemorySegment lenp = arena.allocate(ValueLayout.JAVA_INT);
+        lenp.set(ValueLayout.JAVA_INT, 0, SockAddr.MAX_LENGTH);
+        if (LibC.getsockname(f.live, sa, lenp) != 0) return;
+        java.net.InetSocketAddress local = SockAddr.read(sa, lenp.get(ValueLayout.JAVA_INT, 0));
+        if (local.getPort() == 0) return;
+        lenp.set(ValueLayout.JAVA_INT, 0, SockAddr.MAX_LENGTH);
+        java.net.InetSocketAddress peer = LibC.getpeername(f.live, sa, lenp) == 0
+                ? SockAddr.read(sa, lenp.get(ValueLayout.JAVA_INT, 0)) : null;
+        f.conn = run.udpSocket(f.conn, local.getAddress(), local.getPort(),
+                peer == null ? null : peer.getAddress(), peer == null ? 0 : peer.getPort());
     }
 
     private static String pollNames(long v) {
