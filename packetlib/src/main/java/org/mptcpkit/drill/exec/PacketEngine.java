@@ -110,6 +110,44 @@ final class PacketEngine {
         return ip(pe.ipInfo(), c.remoteIp, c.localIp, UdpHeader.PROTOCOL, org.mptcpkit.packet.RawPayload.of(udp));
     }
 
+    /**
+     * Builds the live ICMP (IPv4 wire) or ICMPv6 message of inbound line {@code icmp} about
+     * {@code c}'s traffic: from packetdrill's address to the kernel's, quoting a packet of
+     * {@code c} from the kernel's endpoint to packetdrill's. A quoted TCP sequence number is
+     * relative ({@code [1:1461(1460)]} quotes the live ISN + 1); without a quote packetdrill's
+     * default is a TCP segment at relative sequence 0.
+     *
+     * @throws IllegalArgumentException for an unknown type or code name, or an MTU on a type that
+     *                                  has none (packetdrill's messages)
+     */
+    IpPacket inbound(PacketEvent pe, Segment.Icmp icmp, Conn c) {
+        Segment.Echoed echoed = icmp.echoed().orElse(c.udp ? new Segment.Echoed.UdpDatagram(0)
+                : new Segment.Echoed.TcpSegment(0, 0));
+        Bytes quote = switch (echoed) {
+            case Segment.Echoed.TcpSegment t -> offending(c, 6, 20 + t.payloadLength(),
+                    IcmpMessage.offendingTransport(true, c.localPort, c.remotePort,
+                            (t.startSequence() + c.localIsnOffset) & U32, t.payloadLength()));
+            case Segment.Echoed.UdpDatagram u -> offending(c, UdpHeader.PROTOCOL, UdpHeader.HEADER_LENGTH + u.payloadLength(),
+                    IcmpMessage.offendingTransport(false, c.localPort, c.remotePort, 0, u.payloadLength()));
+            case Segment.Echoed.Raw r -> null;
+        };
+        Bytes msg = IcmpMessage.encode(wireIpv6, icmp, c.remoteIp, c.localIp, quote);
+        return ip(pe.ipInfo(), c.remoteIp, c.localIp, wireIpv6 ? IcmpMessage.ICMPV6 : IcmpMessage.ICMP,
+                org.mptcpkit.packet.RawPayload.of(msg));
+    }
+
+    /** The offending packet's IP header (its length counting the whole segment) and {@code transport}. */
+    private Bytes offending(Conn c, int protocol, int segmentLength, Bytes transport) {
+        org.mptcpkit.packet.RawPayload body = org.mptcpkit.packet.RawPayload.of(transport);
+        IpPacket p = wireIpv6
+                ? new Ip6(6, 0, 0, 0, segmentLength, protocol, 64, Ip6Address.of((Inet6Address) c.localIp),
+                        Ip6Address.of((Inet6Address) c.remoteIp), Bytes.EMPTY, body, Bytes.EMPTY)
+                : new Ip4(4, Field.AUTO, 0, 0, 20 + segmentLength, 0, false, true, false, 0, 64, protocol, Field.AUTO,
+                        Ip4Address.of((Inet4Address) c.localIp), Ip4Address.of((Inet4Address) c.remoteIp), Bytes.EMPTY,
+                        body, Bytes.EMPTY);
+        return Bytes.wrap(org.mptcpkit.wire.PacketCodec.encode(p));
+    }
+
     /** An IP header from {@code src} to {@code dst} as the line's ip info says, around {@code payload}. */
     IpPacket ip(IpInfo info, InetAddress src, InetAddress dst, int protocol, org.mptcpkit.packet.IpPayload payload) {
         int ecn = ecnBits(info);

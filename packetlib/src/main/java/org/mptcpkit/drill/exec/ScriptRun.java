@@ -524,8 +524,15 @@ public final class ScriptRun {
                 if (c == null) throw new ScriptFailure(line(e), "error handling packet: no UDP socket for script packet");
                 pkt = engine.inbound(p, seg, c);
             }
-            case Segment.Icmp seg -> throw new ScriptFailure(line(e),
-                    "error handling packet: ICMP packets are not supported by mptcpkit drill yet");
+            case Segment.Icmp seg -> {
+                c = icmpConn(seg);
+                if (c == null) throw new ScriptFailure(line(e), "error handling packet: no socket for the ICMP message to quote");
+                try {
+                    pkt = engine.inbound(p, seg, c);
+                } catch (IllegalArgumentException x) {
+                    throw new ScriptFailure(line(e), "error handling packet: " + x.getMessage());
+                }
+            }
         }
         byte[] bytes = PacketCodec.encode(pkt);
         waitUntil(at);
@@ -542,6 +549,22 @@ public final class ScriptRun {
                     + MptcpFormat.packet(pkt, c, mp, '<'));
         }
         if (p.segment() instanceof Segment.Tcp seg) bindTuple(seg, c, true);
+    }
+
+    /**
+     * The socket an inbound ICMP error is about: the newest UDP socket for a {@code [udp(N)]}
+     * quote, else the newest TCP connection whose kernel side is known (a connect() whose SYN was
+     * seen included).
+     */
+    private Conn icmpConn(Segment.Icmp seg) {
+        boolean udp = seg.echoed().isPresent() && seg.echoed().get() instanceof Segment.Echoed.UdpDatagram;
+        for (Conn c : conns) {
+            if (c.udp == udp && !c.connecting) return c;
+        }
+        if (seg.echoed().isEmpty()) {
+            for (Conn c : conns) if (c.udp) return c;
+        }
+        return null;
     }
 
     /** The newest UDP socket whose endpoints fit the line's tuple variables, if bound. */
