@@ -886,6 +886,12 @@ public final class ScriptRun {
         return variant;
     }
 
+    /** The folder of the script: relative paths in open() resolve against it. */
+    java.nio.file.Path scriptFolder() {
+        java.nio.file.Path parent = config.script().toAbsolutePath().getParent();
+        return parent == null ? java.nio.file.Path.of(".") : parent;
+    }
+
     NetNamespace namespace() {
         return ns;
     }
