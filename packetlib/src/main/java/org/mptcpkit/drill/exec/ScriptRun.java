@@ -567,10 +567,21 @@ public final class ScriptRun {
         return null;
     }
 
-    /** The newest UDP socket whose endpoints fit the line's tuple variables, if bound. */
+    /**
+     * The newest UDP socket whose endpoints fit the line's tuple variables where they are bound
+     * ({@code addr[NAME]}); unbound ones are then bound to it.
+     */
     private Conn udpConn(Segment.Udp seg) {
+        MptcpState.Endpoint bsrc = boundVar(seg.tuple().source()), bdst = boundVar(seg.tuple().destination());
         for (Conn c : conns) {
-            if (c.udp) return c;
+            if (!c.udp) continue;
+            if (bsrc != null && !(c.remoteIp.equals(bsrc.address()) && c.remotePort == bsrc.port())) continue;
+            if (bdst != null && !(c.localIp.equals(bdst.address()) && c.localPort == bdst.port())) continue;
+            MptcpState.Endpoint local = new MptcpState.Endpoint(c.localIp, c.localPort);
+            MptcpState.Endpoint remote = new MptcpState.Endpoint(c.remoteIp, c.remotePort);
+            if (seg.tuple().source() instanceof Endpoint.Variable v) mp.addrVars.putIfAbsent(v.name(), remote);
+            if (seg.tuple().destination() instanceof Endpoint.Variable v) mp.addrVars.putIfAbsent(v.name(), local);
+            return c;
         }
         return null;
     }

@@ -706,6 +706,9 @@ final class Syscaller {
                     }
                     return new Outcome(ret, errno, end);
                 }
+                case "cap_set" -> throw fail(e, s, "cap_set is not supported by mptcpkit drill: capabilities are per "
+                        + "thread, and the run's threads need CAP_NET_ADMIN to drive tun0 and the namespace; run the "
+                        + "unprivileged part from a shell command (`setpriv --inh-caps=-all ...`) instead");
                 default -> throw fail(e, s, "system call '" + s.name() + "' is not supported by mptcpkit drill");
             }
             end = System.nanoTime();
