@@ -546,7 +546,8 @@ public final class ScriptRun {
         }
         if (config.verbose() != null) {
             config.verbose().println(secs(usecsOf(before)) + " inbound injected packet (" + (error / 1000) + " us late): "
-                    + MptcpFormat.packet(pkt, c, mp, '<'));
+                    + (p.segment() instanceof Segment.Tcp ? MptcpFormat.packet(pkt, c, mp, '<')
+                    : ScriptPrinter.print(p) + " (" + c + ", " + bytes.length + " bytes)"));
         }
         if (p.segment() instanceof Segment.Tcp seg) bindTuple(seg, c, true);
     }
