@@ -941,6 +941,12 @@ public final class ScriptRun {
         return c;
     }
 
+    /** Where an unconnected UDP socket's last sendto() went: its datagrams are checked against it. */
+    void udpDestination(Conn c, InetAddress ip, int port) {
+        c.remoteIp = unmapped(ip);
+        c.remotePort = port;
+    }
+
     /** ::ffff:a.b.c.d as a.b.c.d: what an IPv6 socket in the mapped variant puts on the wire. */
     private static InetAddress unmapped(InetAddress a) {
         byte[] b = a.getAddress();

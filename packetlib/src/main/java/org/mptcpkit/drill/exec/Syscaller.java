@@ -379,15 +379,31 @@ final class Syscaller {
                     long n = eval(e, s, a.get(2));
                     int flags = a.size() > 3 ? (int) eval(e, s, a.get(3)) : 0;
                     MemorySegment buf = arena.allocate(Math.max(1, n));
+                    // sendto(..., {sa_family=..., sin_port=htons(P), sin_addr=...}, LEN): a destination,
+                    // as an IPv4-mapped address on the mapped variant's IPv6 sockets.
+                    MemorySegment dest = MemorySegment.NULL;
+                    int destLen = 0;
+                    InetAddress destIp = null;
+                    int destPort = 0;
+                    if (s.name().equals("sendto") && a.size() > 4 && a.get(4) instanceof Expr.Sockaddr x) {
+                        destIp = SockAddr.parseAddress(x.address());
+                        destPort = x.port();
+                        dest = arena.allocate(SockAddr.MAX_LENGTH);
+                        destLen = SockAddr.write(dest, sockAddress(destIp), destPort);
+                    }
                     ret = switch (s.name()) {
                         case "read" -> LibC.read(fd, buf, n);
                         case "write" -> LibC.write(fd, buf, n);
-                        case "send", "sendto" -> LibC.sendto(fd, buf, n, flags, MemorySegment.NULL, 0);
+                        case "send", "sendto" -> LibC.sendto(fd, buf, n, flags, dest, destLen);
                         default -> LibC.recvfrom(fd, buf, n, flags, MemorySegment.NULL, MemorySegment.NULL);
                     };
                     errno = LibC.errno();
                     Fd f = fdOf(e, s, a.get(0));
-                    if (ret >= 0 && f != null && f.udp) refreshUdp(f, arena);
+                    if (ret >= 0 && f != null && f.udp) {
+                        refreshUdp(f, arena);
+                        // An unconnected socket's datagram goes where sendto() said.
+                        if (destIp != null && f.conn != null && !connected(f)) run.udpDestination(f.conn, destIp, destPort);
+                    }
                 }
                 case "readv", "writev" -> {
                     int fd = liveFd(e, s, a.get(0));
@@ -741,6 +757,15 @@ final class Syscaller {
     private int scriptFdOf(int live) {
         for (Map.Entry<Integer, Fd> en : fds.entrySet()) if (en.getValue().live == live) return en.getKey();
         return live;
+    }
+
+    private static boolean connected(Fd f) {
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment sa = a.allocate(SockAddr.MAX_LENGTH);
+            MemorySegment lenp = a.allocate(ValueLayout.JAVA_INT);
+            lenp.set(ValueLayout.JAVA_INT, 0, SockAddr.MAX_LENGTH);
+            return LibC.getpeername(f.live, sa, lenp) == 0;
+        }
     }
 
     /** Reads a UDP socket's endpoints back from the kernel into its connection. */
