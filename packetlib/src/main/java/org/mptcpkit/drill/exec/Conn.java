@@ -25,6 +25,8 @@ final class Conn {
     boolean join;
     /** The socket is MPTCP (an RST at the end is not sent for it). */
     boolean mptcp;
+    /** A UDP socket: only {@code udp} lines and live UDP datagrams belong here. */
+    boolean udp;
 
     /** live local seq = script seq + localIsnOffset (mod 2^32); known after the first outbound SYN. */
     boolean localIsnKnown;

@@ -98,18 +98,69 @@ final class PacketEngine {
         Tcp tcp = new Tcp(c.remotePort, c.localPort, seq, ackNo, Field.AUTO, 0, TcpFlags.of(flagBits(seg.flags())),
                 seg.window().orElse(0), Field.AUTO, seg.urgentPointer().orElse(0), options,
                 Bytes.zeros(seg.payloadLength()));
-        IpInfo info = pe.ipInfo();
+        return ip(pe.ipInfo(), c.remoteIp, c.localIp, Field.AUTO, tcp);
+    }
+
+    /**
+     * Builds the live datagram for inbound line {@code udp (LEN)} on {@code c}: packetdrill's port
+     * towards the socket's, {@code LEN} zero bytes (reference §4.4).
+     */
+    IpPacket inbound(PacketEvent pe, Segment.Udp seg, Conn c) {
+        Bytes udp = UdpHeader.encode(c.remoteIp, c.remotePort, c.localIp, c.localPort, seg.payloadLength());
+        return ip(pe.ipInfo(), c.remoteIp, c.localIp, UdpHeader.PROTOCOL, org.mptcpkit.packet.RawPayload.of(udp));
+    }
+
+    /**
+     * Builds the live ICMP (IPv4 wire) or ICMPv6 message of inbound line {@code icmp} about
+     * {@code c}'s traffic: from packetdrill's address to the kernel's, quoting a packet of
+     * {@code c} from the kernel's endpoint to packetdrill's. A quoted TCP sequence number is
+     * relative ({@code [1:1461(1460)]} quotes the live ISN + 1); without a quote packetdrill's
+     * default is a TCP segment at relative sequence 0.
+     *
+     * @throws IllegalArgumentException for an unknown type or code name, or an MTU on a type that
+     *                                  has none (packetdrill's messages)
+     */
+    IpPacket inbound(PacketEvent pe, Segment.Icmp icmp, Conn c) {
+        Segment.Echoed echoed = icmp.echoed().orElse(c.udp ? new Segment.Echoed.UdpDatagram(0)
+                : new Segment.Echoed.TcpSegment(0, 0));
+        Bytes quote = switch (echoed) {
+            case Segment.Echoed.TcpSegment t -> offending(c, 6, 20 + t.payloadLength(),
+                    IcmpMessage.offendingTransport(true, c.localPort, c.remotePort,
+                            (t.startSequence() + c.localIsnOffset) & U32, t.payloadLength()));
+            case Segment.Echoed.UdpDatagram u -> offending(c, UdpHeader.PROTOCOL, UdpHeader.HEADER_LENGTH + u.payloadLength(),
+                    IcmpMessage.offendingTransport(false, c.localPort, c.remotePort, 0, u.payloadLength()));
+            case Segment.Echoed.Raw r -> null;
+        };
+        Bytes msg = IcmpMessage.encode(wireIpv6, icmp, c.remoteIp, c.localIp, quote);
+        return ip(pe.ipInfo(), c.remoteIp, c.localIp, wireIpv6 ? IcmpMessage.ICMPV6 : IcmpMessage.ICMP,
+                org.mptcpkit.packet.RawPayload.of(msg));
+    }
+
+    /** The offending packet's IP header (its length counting the whole segment) and {@code transport}. */
+    private Bytes offending(Conn c, int protocol, int segmentLength, Bytes transport) {
+        org.mptcpkit.packet.RawPayload body = org.mptcpkit.packet.RawPayload.of(transport);
+        IpPacket p = wireIpv6
+                ? new Ip6(6, 0, 0, 0, segmentLength, protocol, 64, Ip6Address.of((Inet6Address) c.localIp),
+                        Ip6Address.of((Inet6Address) c.remoteIp), Bytes.EMPTY, body, Bytes.EMPTY)
+                : new Ip4(4, Field.AUTO, 0, 0, 20 + segmentLength, 0, false, true, false, 0, 64, protocol, Field.AUTO,
+                        Ip4Address.of((Inet4Address) c.localIp), Ip4Address.of((Inet4Address) c.remoteIp), Bytes.EMPTY,
+                        body, Bytes.EMPTY);
+        return Bytes.wrap(org.mptcpkit.wire.PacketCodec.encode(p));
+    }
+
+    /** An IP header from {@code src} to {@code dst} as the line's ip info says, around {@code payload}. */
+    IpPacket ip(IpInfo info, InetAddress src, InetAddress dst, int protocol, org.mptcpkit.packet.IpPayload payload) {
         int ecn = ecnBits(info);
         int tos = info.tos().isPresent() && info.tos().get() instanceof IpInfo.TosSpec.Tos t ? t.value() : ecn;
         int ttl = info.ttl().orElse(64);
         if (wireIpv6) {
-            return new Ip6(6, tos >> 2, tos & 3, info.flowLabel().orElse(0), Field.AUTO, Field.AUTO, ttl,
-                    Ip6Address.of((Inet6Address) c.remoteIp), Ip6Address.of((Inet6Address) c.localIp), Bytes.EMPTY, tcp,
+            return new Ip6(6, tos >> 2, tos & 3, info.flowLabel().orElse(0), Field.AUTO, protocol, ttl,
+                    Ip6Address.of((Inet6Address) src), Ip6Address.of((Inet6Address) dst), Bytes.EMPTY, payload,
                     Bytes.EMPTY);
         }
-        return new Ip4(4, Field.AUTO, tos >> 2, tos & 3, Field.AUTO, 0, false, false, false, 0, ttl, Field.AUTO,
-                Field.AUTO, Ip4Address.of((Inet4Address) c.remoteIp), Ip4Address.of((Inet4Address) c.localIp),
-                Bytes.EMPTY, tcp, Bytes.EMPTY);
+        return new Ip4(4, Field.AUTO, tos >> 2, tos & 3, Field.AUTO, 0, false, false, false, 0, ttl, protocol,
+                Field.AUTO, Ip4Address.of((Inet4Address) src), Ip4Address.of((Inet4Address) dst),
+                Bytes.EMPTY, payload, Bytes.EMPTY);
     }
 
     private static int ecnBits(IpInfo info) {
@@ -451,6 +502,50 @@ final class PacketEngine {
         } else {
             for (int i = 0; i < tcp.payload().length(); i++) {
                 if (tcp.payload().get(i) != 0) {
+                    d.add("incorrect outbound data payload", "incorrect outbound data payload: byte " + i + " is not 0");
+                    break;
+                }
+            }
+        }
+        return d;
+    }
+
+    /**
+     * Compares live datagram {@code live} (already known to belong to {@code c}) with line
+     * {@code seg}: the IP header as for TCP, then the UDP ports, length and payload (zeros).
+     */
+    Diffs compare(PacketEvent pe, Segment.Udp seg, IpPacket live, UdpHeader udp, Conn c) {
+        Diffs d = new Diffs();
+        int udpLen = UdpHeader.HEADER_LENGTH + seg.payloadLength();
+        IpInfo info = pe.ipInfo();
+        switch (live) {
+            case Ip4 ip -> {
+                d.field("ipv4_version", 4, ip.version());
+                d.field("ipv4_protocol", UdpHeader.PROTOCOL, ip.protocol());
+                d.field("ipv4_header_length", 5, ip.ihl());
+                d.field("ipv4_total_length", 20 + udpLen, ip.totalLength());
+                checkTos(d, "ipv4", info, (ip.dscp() << 2) | ip.ecn());
+                if (info.ttl().isPresent()) d.field("ipv4_ttl", info.ttl().getAsInt(), ip.ttl());
+            }
+            case Ip6 ip -> {
+                d.field("ipv6_version", 6, ip.version());
+                d.field("ipv6_payload_len", udpLen, ip.payloadLength());
+                d.field("ipv6_next_header", UdpHeader.PROTOCOL, ip.nextHeader());
+                checkTos(d, "ipv6", info, (ip.dscp() << 2) | ip.ecn());
+                if (info.ttl().isPresent()) d.field("ipv6_hop_limit", info.ttl().getAsInt(), ip.hopLimit());
+                if (info.flowLabel().isPresent()) d.field("ipv6_flow_label", info.flowLabel().getAsInt(), ip.flowLabel());
+            }
+            case org.mptcpkit.packet.RawPacket r -> d.add("live packet header layer 1: not an IP header", "not an IP packet");
+        }
+        d.field("udp_src_port", c.localPort, udp.srcPort());
+        d.field("udp_dst_port", c.remotePort, udp.dstPort());
+        d.field("udp_len", udpLen, udp.length());
+        if (udp.payload().length() != seg.payloadLength()) {
+            String m = "live packet payload: expected " + seg.payloadLength() + " bytes vs actual " + udp.payload().length() + " bytes";
+            d.add(m, m);
+        } else {
+            for (int i = 0; i < udp.payload().length(); i++) {
+                if (udp.payload().get(i) != 0) {
                     d.add("incorrect outbound data payload", "incorrect outbound data payload: byte " + i + " is not 0");
                     break;
                 }

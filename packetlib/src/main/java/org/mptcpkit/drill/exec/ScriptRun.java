@@ -512,11 +512,28 @@ public final class ScriptRun {
     }
 
     private void inject(Event e, PacketEvent p, long at) {
-        if (!(p.segment() instanceof Segment.Tcp seg)) {
-            throw new ScriptFailure(line(e), "error handling packet: only TCP packets are supported by mptcpkit drill");
+        Conn c;
+        IpPacket pkt;
+        switch (p.segment()) {
+            case Segment.Tcp seg -> {
+                c = inboundConn(e, seg);
+                pkt = engine.inbound(p, seg, c, line(e));
+            }
+            case Segment.Udp seg -> {
+                c = udpConn(seg);
+                if (c == null) throw new ScriptFailure(line(e), "error handling packet: no UDP socket for script packet");
+                pkt = engine.inbound(p, seg, c);
+            }
+            case Segment.Icmp seg -> {
+                c = icmpConn(seg);
+                if (c == null) throw new ScriptFailure(line(e), "error handling packet: no socket for the ICMP message to quote");
+                try {
+                    pkt = engine.inbound(p, seg, c);
+                } catch (IllegalArgumentException x) {
+                    throw new ScriptFailure(line(e), "error handling packet: " + x.getMessage());
+                }
+            }
         }
-        Conn c = inboundConn(e, seg);
-        IpPacket pkt = engine.inbound(p, seg, c, line(e));
         byte[] bytes = PacketCodec.encode(pkt);
         waitUntil(at);
         long before = System.nanoTime();
@@ -529,9 +546,45 @@ public final class ScriptRun {
         }
         if (config.verbose() != null) {
             config.verbose().println(secs(usecsOf(before)) + " inbound injected packet (" + (error / 1000) + " us late): "
-                    + MptcpFormat.packet(pkt, c, mp, '<'));
+                    + (p.segment() instanceof Segment.Tcp ? MptcpFormat.packet(pkt, c, mp, '<')
+                    : ScriptPrinter.print(p) + " (" + c + ", " + bytes.length + " bytes)"));
         }
-        bindTuple(seg, c, true);
+        if (p.segment() instanceof Segment.Tcp seg) bindTuple(seg, c, true);
+    }
+
+    /**
+     * The socket an inbound ICMP error is about: the newest UDP socket for a {@code [udp(N)]}
+     * quote, else the newest TCP connection whose kernel side is known (a connect() whose SYN was
+     * seen included).
+     */
+    private Conn icmpConn(Segment.Icmp seg) {
+        boolean udp = seg.echoed().isPresent() && seg.echoed().get() instanceof Segment.Echoed.UdpDatagram;
+        for (Conn c : conns) {
+            if (c.udp == udp && !c.connecting) return c;
+        }
+        if (seg.echoed().isEmpty()) {
+            for (Conn c : conns) if (c.udp) return c;
+        }
+        return null;
+    }
+
+    /**
+     * The newest UDP socket whose endpoints fit the line's tuple variables where they are bound
+     * ({@code addr[NAME]}); unbound ones are then bound to it.
+     */
+    private Conn udpConn(Segment.Udp seg) {
+        MptcpState.Endpoint bsrc = boundVar(seg.tuple().source()), bdst = boundVar(seg.tuple().destination());
+        for (Conn c : conns) {
+            if (!c.udp) continue;
+            if (bsrc != null && !(c.remoteIp.equals(bsrc.address()) && c.remotePort == bsrc.port())) continue;
+            if (bdst != null && !(c.localIp.equals(bdst.address()) && c.localPort == bdst.port())) continue;
+            MptcpState.Endpoint local = new MptcpState.Endpoint(c.localIp, c.localPort);
+            MptcpState.Endpoint remote = new MptcpState.Endpoint(c.remoteIp, c.remotePort);
+            if (seg.tuple().source() instanceof Endpoint.Variable v) mp.addrVars.putIfAbsent(v.name(), remote);
+            if (seg.tuple().destination() instanceof Endpoint.Variable v) mp.addrVars.putIfAbsent(v.name(), local);
+            return c;
+        }
+        return null;
     }
 
     private Conn inboundConn(Event e, Segment.Tcp seg) {
@@ -561,6 +614,7 @@ public final class ScriptRun {
             return c;
         }
         for (Conn c : conns) {
+            if (c.udp) continue;
             if (bsrc != null && !(c.remoteIp.equals(bsrc.address()) && c.remotePort == bsrc.port())) continue;
             if (bdst != null && !(c.localIp.equals(bdst.address()) && c.localPort == bdst.port())) continue;
             if (c.connecting) continue;
@@ -597,12 +651,12 @@ public final class ScriptRun {
     /** The connection a live outbound packet belongs to; may create one (connect, kernel join); null = unknown. */
     private Conn liveConn(Live l) {
         for (Conn c : conns) {
-            if (c.matchesOutbound(l.src(), l.tcp().srcPort(), l.dst(), l.tcp().dstPort())) return c;
+            if (!c.udp && c.matchesOutbound(l.src(), l.tcp().srcPort(), l.dst(), l.tcp().dstPort())) return c;
         }
         boolean synOnly = l.tcp().flags().syn() && !l.tcp().flags().ack();
         if (!synOnly) return null;
         for (Conn c : conns) {
-            if (c.connecting && c.remoteIp.equals(l.dst()) && c.remotePort == l.tcp().dstPort()) {
+            if (!c.udp && c.connecting && c.remoteIp.equals(l.dst()) && c.remotePort == l.tcp().dstPort()) {
                 c.connecting = false;
                 c.localIp = l.src();
                 c.localPort = l.tcp().srcPort();
@@ -627,6 +681,7 @@ public final class ScriptRun {
         if (synOnly && hasJoinSyn(seg)) return liveIsNew ? live : null;
         MptcpState.Endpoint bsrc = boundVar(seg.tuple().source()), bdst = boundVar(seg.tuple().destination());
         for (Conn c : conns) {
+            if (c.udp) continue;
             if (bsrc != null && !(c.localIp.equals(bsrc.address()) && c.localPort == bsrc.port())) continue;
             if (bdst != null && !(c.remoteIp.equals(bdst.address()) && c.remotePort == bdst.port())) continue;
             if (c.connecting && c != live) continue;
@@ -636,11 +691,18 @@ public final class ScriptRun {
     }
 
     private void expect(Event e, PacketEvent p, long start, long end, boolean any) throws InterruptedException {
-        if (!(p.segment() instanceof Segment.Tcp seg)) {
-            throw new ScriptFailure(line(e), "error handling packet: only TCP packets are supported by mptcpkit drill");
-        }
         long deadlineUsecs = (end == Long.MAX_VALUE ? Math.max(start, nowUsecs()) : Math.max(end, nowUsecs()))
                 + config.waitExtraMillis() * 1000;
+        Segment.Tcp seg;
+        switch (p.segment()) {
+            case Segment.Tcp t -> seg = t;
+            case Segment.Udp u -> {
+                expectUdp(e, p, u, start, end, any, deadlineUsecs);
+                return;
+            }
+            case Segment.Icmp i -> throw new ScriptFailure(line(e),
+                    "error handling packet: outbound ICMP packets are not supported by mptcpkit drill");
+        }
         Live live;
         Conn c;
         while (true) {
@@ -689,7 +751,12 @@ public final class ScriptRun {
                     .append(MptcpFormat.packet(live.ip(), c, mp, '>'));
             throw new ScriptFailure(line(e), "error handling packet: " + d.first, sb.toString());
         }
-        long at = usecsOf(live.nanos());
+        checkOutboundTime(e, live.nanos(), start, end, any);
+        bindTuple(seg, c, false);
+    }
+
+    private void checkOutboundTime(Event e, long nanos, long start, long end, boolean any) {
+        long at = usecsOf(nanos);
         if (!any) {
             long lo = start - toleranceUsecs, hi = end + toleranceUsecs;
             if (at < lo || at > hi) {
@@ -698,7 +765,100 @@ public final class ScriptRun {
                         + " sec but happened at " + secs(at) + " sec; tolerance " + tolSecs() + " sec");
             }
         }
-        bindTuple(seg, c, false);
+    }
+
+    /**
+     * An outbound {@code udp (LEN)} line: the next live UDP datagram of a UDP socket the script
+     * opened is compared field by field; a TCP segment of a known connection in its place fails
+     * the line (packetdrill compares whatever comes next); anything else (IPv6 neighbour
+     * discovery, a datagram of no script socket) is skipped.
+     */
+    private void expectUdp(Event e, PacketEvent p, Segment.Udp seg, long start, long end, boolean any, long deadlineUsecs)
+            throws InterruptedException {
+        while (true) {
+            Sniffed s = nextSniffed(deadlineUsecs);
+            if (s == null) {
+                throw new ScriptFailure(line(e), "error handling packet: timed out waiting for packet: no outbound packet within "
+                        + secs(config.waitExtraMillis() * 1000) + " s after its scripted time " + secs(start) + " sec",
+                        "script packet:  " + ScriptPrinter.print(p));
+            }
+            IpPacket ip = PacketCodec.decode(s.bytes()).value();
+            InetAddress src, dst;
+            org.mptcpkit.packet.IpPayload payload;
+            int proto;
+            switch (ip) {
+                case Ip4 v4 -> {
+                    src = v4.src().toInetAddress();
+                    dst = v4.dst().toInetAddress();
+                    payload = v4.payload();
+                    proto = v4.protocol();
+                }
+                case Ip6 v6 -> {
+                    src = v6.src().toInetAddress();
+                    dst = v6.dst().toInetAddress();
+                    payload = v6.payload();
+                    proto = v6.nextHeader();
+                }
+                case org.mptcpkit.packet.RawPacket r -> {
+                    continue;
+                }
+            }
+            if (payload instanceof Tcp t) {
+                Live l = new Live(ip, t, src, dst, s.nanos());
+                Conn tc = null;
+                for (Conn c : conns) {
+                    if (!c.udp && c.matchesOutbound(src, t.srcPort(), dst, t.dstPort())) tc = c;
+                }
+                if (tc == null) continue;
+                throw new ScriptFailure(line(e), "error handling packet: live packet is TCP, script packet is UDP",
+                        "script packet:  " + ScriptPrinter.print(p) + "\nactual packet:  " + MptcpFormat.packet(l.ip(), tc, mp, '>'));
+            }
+            if (proto != UdpHeader.PROTOCOL || !(payload instanceof org.mptcpkit.packet.RawPayload raw)) continue;
+            UdpHeader udp = UdpHeader.parse(raw.bytes());
+            if (udp == null) continue;
+            Conn c = null;
+            for (Conn k : conns) {
+                if (k.udp && k.matchesOutbound(src, udp.srcPort(), dst, udp.dstPort())) {
+                    c = k;
+                    break;
+                }
+            }
+            if (c == null) {
+                // An unconnected socket's datagram: take the newest UDP socket bound to its port.
+                for (Conn k : conns) {
+                    if (k.udp && k.localPort == udp.srcPort()) {
+                        c = k;
+                        break;
+                    }
+                }
+            }
+            if (c == null) continue;
+            if (config.verbose() != null) {
+                config.verbose().println(secs(usecsOf(s.nanos())) + " outbound sniffed packet: " + udpText(ip, udp, src, dst));
+            }
+            PacketEngine.Diffs d = engine.compare(p, seg, ip, udp, c);
+            if (!d.isEmpty()) {
+                StringBuilder sb = new StringBuilder();
+                sb.append("differing fields (").append(d.all.size()).append("):\n");
+                for (String x : d.all) sb.append("  ").append(x).append('\n');
+                sb.append("script packet:  ").append(secs(start)).append(' ').append(ScriptPrinter.print(p)).append('\n');
+                sb.append("actual packet:  ").append(secs(usecsOf(s.nanos()))).append(' ').append(udpText(ip, udp, src, dst));
+                throw new ScriptFailure(line(e), "error handling packet: " + d.first, sb.toString());
+            }
+            checkOutboundTime(e, s.nanos(), start, end, any);
+            return;
+        }
+    }
+
+    private static String hostPort(InetAddress a, int port) {
+        return (a instanceof java.net.Inet6Address ? "[" + a.getHostAddress() + "]" : a.getHostAddress()) + ":" + port;
+    }
+
+    /** A live datagram in {@code .pkt} syntax, with its addresses and ports. */
+    private static String udpText(IpPacket ip, UdpHeader udp, InetAddress src, InetAddress dst) {
+        return "> " + hostPort(src, udp.srcPort()) + " > " + hostPort(dst, udp.dstPort())
+                + " udp (" + udp.payload().length() + ")" + (udp.length() != UdpHeader.HEADER_LENGTH + udp.payload().length()
+                ? " [udp length " + udp.length() + "]" : "");
     }
 
     private Live aggregate(Live first, int want, long deadlineUsecs) throws InterruptedException {
@@ -738,6 +898,12 @@ public final class ScriptRun {
         return variant;
     }
 
+    /** The folder of the script: relative paths in open() resolve against it. */
+    java.nio.file.Path scriptFolder() {
+        java.nio.file.Path parent = config.script().toAbsolutePath().getParent();
+        return parent == null ? java.nio.file.Path.of(".") : parent;
+    }
+
     NetNamespace namespace() {
         return ns;
     }
@@ -753,6 +919,45 @@ public final class ScriptRun {
         c.mptcp = mptcp;
         conns.addFirst(c);
         return c;
+    }
+
+    /**
+     * A UDP socket's endpoints (bind, connect or an implicit bind by sending): the local side from
+     * getsockname (the wildcard address means tun0's), the remote side from getpeername or, for an
+     * unconnected socket, packetdrill's address and a port of its own.
+     */
+    Conn udpSocket(Conn c, InetAddress localIp, int localPort, InetAddress peerIp, int peerPort) {
+        if (c == null) {
+            c = new Conn(wireLocal(), 0, variant.remoteIp(), ephemeralPort());
+            c.udp = true;
+            conns.addFirst(c);
+        }
+        c.localIp = localIp == null || localIp.isAnyLocalAddress() ? wireLocal() : unmapped(localIp);
+        c.localPort = localPort;
+        if (peerIp != null) {
+            c.remoteIp = unmapped(peerIp);
+            c.remotePort = peerPort;
+        }
+        return c;
+    }
+
+    /** Where an unconnected UDP socket's last sendto() went: its datagrams are checked against it. */
+    void udpDestination(Conn c, InetAddress ip, int port) {
+        c.remoteIp = unmapped(ip);
+        c.remotePort = port;
+    }
+
+    /** ::ffff:a.b.c.d as a.b.c.d: what an IPv6 socket in the mapped variant puts on the wire. */
+    private static InetAddress unmapped(InetAddress a) {
+        byte[] b = a.getAddress();
+        if (b.length != 16) return a;
+        for (int i = 0; i < 10; i++) if (b[i] != 0) return a;
+        if (b[10] != (byte) 0xff || b[11] != (byte) 0xff) return a;
+        try {
+            return InetAddress.getByAddress(new byte[]{b[12], b[13], b[14], b[15]});
+        } catch (UnknownHostException x) {
+            throw new IllegalStateException(x);
+        }
     }
 
     /** accept(): the oldest connection a SYN opened that no accept() returned yet. */

@@ -68,6 +68,8 @@ public final class Symbols {
         put("EPOLLIN", 0x1); put("EPOLLPRI", 0x2); put("EPOLLOUT", 0x4); put("EPOLLERR", 0x8); put("EPOLLHUP", 0x10);
         put("EPOLLRDHUP", 0x2000); put("EPOLLET", 1L << 31); put("EPOLLONESHOT", 1L << 30);
         put("EPOLL_CTL_ADD", 1); put("EPOLL_CTL_DEL", 2); put("EPOLL_CTL_MOD", 3);
+        // splice(2) flags.
+        put("SPLICE_F_MOVE", 1); put("SPLICE_F_NONBLOCK", 2); put("SPLICE_F_MORE", 4); put("SPLICE_F_GIFT", 8);
         // shutdown(2) and message flags.
         put("SHUT_RD", 0); put("SHUT_WR", 1); put("SHUT_RDWR", 2);
         put("MSG_OOB", 0x1); put("MSG_PEEK", 0x2); put("MSG_DONTROUTE", 0x4); put("MSG_CTRUNC", 0x8);

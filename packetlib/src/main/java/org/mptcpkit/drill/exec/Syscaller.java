@@ -48,6 +48,20 @@ final class Syscaller {
             FunctionDescriptor.of(ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_INT));
     private static final MethodHandle SENDMSG = handle("sendmsg",
             FunctionDescriptor.of(ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_INT));
+    private static final MethodHandle PIPE = handle("pipe", FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS));
+    private static final MethodHandle SENDFILE = handle("sendfile", FunctionDescriptor.of(ValueLayout.JAVA_LONG,
+            ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG));
+    private static final MethodHandle SPLICE = handle("splice", FunctionDescriptor.of(ValueLayout.JAVA_LONG,
+            ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG,
+            ValueLayout.JAVA_INT));
+    private static final MethodHandle EPOLL_CREATE = handle("epoll_create",
+            FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT));
+    private static final MethodHandle EPOLL_CTL = handle("epoll_ctl", FunctionDescriptor.of(ValueLayout.JAVA_INT,
+            ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.ADDRESS));
+    private static final MethodHandle EPOLL_WAIT = handle("epoll_wait", FunctionDescriptor.of(ValueLayout.JAVA_INT,
+            ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT));
+    /** struct epoll_event is packed on x86-64: events (4 bytes) then data (8 bytes). */
+    private static final long EPOLL_EVENT_SIZE = 12;
     private static final ThreadLocal<MemorySegment> CAPTURE =
             ThreadLocal.withInitial(() -> Arena.ofAuto().allocate(CAPTURE_LAYOUT));
 
@@ -71,6 +85,8 @@ final class Syscaller {
     static final class Fd {
         final int live;
         final boolean mptcp;
+        /** SOCK_DGRAM: its endpoints are read back from the kernel after bind, connect and sends. */
+        boolean udp;
         boolean listener;
         Conn conn;
 
@@ -313,7 +329,10 @@ final class Syscaller {
                     check(e, s, ret, errno, true);
                     if (ret >= 0) {
                         opened.add((int) ret);
-                        fds.put((int) eval(e, s, s.result()), new Fd((int) ret, proto == LibC.IPPROTO_MPTCP));
+                        Fd nf = new Fd((int) ret, proto == LibC.IPPROTO_MPTCP);
+                        // The type may carry SOCK_NONBLOCK / SOCK_CLOEXEC in its upper bits.
+                        nf.udp = (type & 0xf) == LibC.SOCK_DGRAM;
+                        fds.put((int) eval(e, s, s.result()), nf);
                     }
                     return new Outcome(ret, errno, end);
                 }
@@ -330,9 +349,10 @@ final class Syscaller {
                     } else {
                         len = SockAddr.write(sa, sockAddress(run.variant().remoteIp()), 8080);
                     }
-                    if (s.name().equals("connect") && f != null && f.conn == null) f.conn = run.newConnecting(f.mptcp);
+                    if (s.name().equals("connect") && f != null && f.conn == null && !f.udp) f.conn = run.newConnecting(f.mptcp);
                     ret = s.name().equals("bind") ? LibC.bind(fd, sa, len) : LibC.connect(fd, sa, len);
                     errno = LibC.errno();
+                    if (ret == 0 && f != null && f.udp) refreshUdp(f, arena);
                 }
                 case "listen" -> {
                     Fd f = fdOf(e, s, a.get(0));
@@ -359,13 +379,31 @@ final class Syscaller {
                     long n = eval(e, s, a.get(2));
                     int flags = a.size() > 3 ? (int) eval(e, s, a.get(3)) : 0;
                     MemorySegment buf = arena.allocate(Math.max(1, n));
+                    // sendto(..., {sa_family=..., sin_port=htons(P), sin_addr=...}, LEN): a destination,
+                    // as an IPv4-mapped address on the mapped variant's IPv6 sockets.
+                    MemorySegment dest = MemorySegment.NULL;
+                    int destLen = 0;
+                    InetAddress destIp = null;
+                    int destPort = 0;
+                    if (s.name().equals("sendto") && a.size() > 4 && a.get(4) instanceof Expr.Sockaddr x) {
+                        destIp = SockAddr.parseAddress(x.address());
+                        destPort = x.port();
+                        dest = arena.allocate(SockAddr.MAX_LENGTH);
+                        destLen = SockAddr.write(dest, sockAddress(destIp), destPort);
+                    }
                     ret = switch (s.name()) {
                         case "read" -> LibC.read(fd, buf, n);
                         case "write" -> LibC.write(fd, buf, n);
-                        case "send", "sendto" -> LibC.sendto(fd, buf, n, flags, MemorySegment.NULL, 0);
+                        case "send", "sendto" -> LibC.sendto(fd, buf, n, flags, dest, destLen);
                         default -> LibC.recvfrom(fd, buf, n, flags, MemorySegment.NULL, MemorySegment.NULL);
                     };
                     errno = LibC.errno();
+                    Fd f = fdOf(e, s, a.get(0));
+                    if (ret >= 0 && f != null && f.udp) {
+                        refreshUdp(f, arena);
+                        // An unconnected socket's datagram goes where sendto() said.
+                        if (destIp != null && f.conn != null && !connected(f)) run.udpDestination(f.conn, destIp, destPort);
+                    }
                 }
                 case "readv", "writev" -> {
                     int fd = liveFd(e, s, a.get(0));
@@ -536,6 +574,157 @@ final class Syscaller {
                     }
                     return new Outcome(ret, errno, end);
                 }
+                case "pipe" -> {
+                    // pipe([R, W]): the two script fds the new pipe's ends get.
+                    if (!(a.get(0) instanceof Expr.ListExpr l) || l.elements().size() != 2) {
+                        throw fail(e, s, "Bad type; expected: a list of the 2 fds, such as [5, 6]");
+                    }
+                    MemorySegment pair = arena.allocate(ValueLayout.JAVA_INT, 2);
+                    MemorySegment cap = CAPTURE.get();
+                    try {
+                        ret = (int) PIPE.invokeExact(cap, pair);
+                    } catch (Throwable t) {
+                        throw new IllegalStateException(t);
+                    }
+                    errno = (int) ERRNO.get(cap, 0L);
+                    end = System.nanoTime();
+                    check(e, s, ret, errno, false);
+                    if (ret == 0) {
+                        for (int i = 0; i < 2; i++) {
+                            int live = pair.getAtIndex(ValueLayout.JAVA_INT, i);
+                            opened.add(live);
+                            fds.put((int) eval(e, s, l.elements().get(i)), new Fd(live, false));
+                        }
+                    }
+                    return new Outcome(ret, errno, end);
+                }
+                case "open" -> {
+                    if (!(a.get(0) instanceof Expr.StringLit path)) throw fail(e, s, "Bad type; expected: a \"path\" string");
+                    // Relative to the script's folder, as the shell commands' cwd.
+                    String file = run.scriptFolder().resolve(path.value()).toString();
+                    int flags = (int) eval(e, s, a.get(1));
+                    int mode = a.size() > 2 ? (int) eval(e, s, a.get(2)) : 0;
+                    ret = LibC.open(file, flags, mode);
+                    errno = LibC.errno();
+                    end = System.nanoTime();
+                    check(e, s, ret, errno, true);
+                    if (ret >= 0) {
+                        opened.add((int) ret);
+                        fds.put((int) eval(e, s, s.result()), new Fd((int) ret, false));
+                    }
+                    return new Outcome(ret, errno, end);
+                }
+                case "sendfile" -> {
+                    // sendfile(OUT, IN, [OFFSET] | NULL, COUNT)
+                    int out = liveFd(e, s, a.get(0)), in = liveFd(e, s, a.get(1));
+                    MemorySegment off = offsetArg(e, s, a.get(2), arena);
+                    long count = eval(e, s, a.get(3));
+                    MemorySegment cap = CAPTURE.get();
+                    try {
+                        ret = (long) SENDFILE.invokeExact(cap, out, in, off, count);
+                    } catch (Throwable t) {
+                        throw new IllegalStateException(t);
+                    }
+                    errno = (int) ERRNO.get(cap, 0L);
+                }
+                case "splice" -> {
+                    // splice(IN, [OFF_IN] | NULL, OUT, [OFF_OUT] | NULL, LEN, FLAGS)
+                    int in = liveFd(e, s, a.get(0)), out = liveFd(e, s, a.get(2));
+                    MemorySegment offIn = offsetArg(e, s, a.get(1), arena), offOut = offsetArg(e, s, a.get(3), arena);
+                    long len = eval(e, s, a.get(4));
+                    int flags = (int) eval(e, s, a.get(5));
+                    MemorySegment cap = CAPTURE.get();
+                    try {
+                        ret = (long) SPLICE.invokeExact(cap, in, offIn, out, offOut, len, flags);
+                    } catch (Throwable t) {
+                        throw new IllegalStateException(t);
+                    }
+                    errno = (int) ERRNO.get(cap, 0L);
+                }
+                case "epoll_create" -> {
+                    MemorySegment cap = CAPTURE.get();
+                    try {
+                        ret = (int) EPOLL_CREATE.invokeExact(cap, (int) eval(e, s, a.get(0)));
+                    } catch (Throwable t) {
+                        throw new IllegalStateException(t);
+                    }
+                    errno = (int) ERRNO.get(cap, 0L);
+                    end = System.nanoTime();
+                    check(e, s, ret, errno, true);
+                    if (ret >= 0) {
+                        opened.add((int) ret);
+                        fds.put((int) eval(e, s, s.result()), new Fd((int) ret, false));
+                    }
+                    return new Outcome(ret, errno, end);
+                }
+                case "epoll_ctl" -> {
+                    // epoll_ctl(EPFD, OP, FD, {events=..., fd=N | ptr=N | u32=N | u64=N}) (or NULL for DEL)
+                    int epfd = liveFd(e, s, a.get(0));
+                    int op = (int) eval(e, s, a.get(1));
+                    int fd = liveFd(e, s, a.get(2));
+                    MemorySegment ev = MemorySegment.NULL;
+                    if (a.get(3) instanceof Expr.EpollEvent x) {
+                        ev = arena.allocate(EPOLL_EVENT_SIZE, 4);
+                        ev.set(ValueLayout.JAVA_INT_UNALIGNED, 0, (int) eval(e, s, x.events()));
+                        ev.set(ValueLayout.JAVA_LONG_UNALIGNED, 4, epollData(e, s, x));
+                    } else if (!(a.get(3) instanceof Expr.Symbol sym && sym.name().equals("NULL"))
+                            && !(a.get(3) instanceof Expr.IntLit z && z.value() == 0)) {
+                        throw fail(e, s, "Bad type; expected: struct epoll_event {events=..., fd=...} or NULL");
+                    }
+                    MemorySegment cap = CAPTURE.get();
+                    try {
+                        ret = (int) EPOLL_CTL.invokeExact(cap, epfd, op, fd, ev);
+                    } catch (Throwable t) {
+                        throw new IllegalStateException(t);
+                    }
+                    errno = (int) ERRNO.get(cap, 0L);
+                }
+                case "epoll_wait" -> {
+                    // epoll_wait(EPFD, {events=..., fd=N} | [{...}, ...], MAXEVENTS, TIMEOUT): the ready
+                    // events are checked in order against the ones written, as many as the result says.
+                    int epfd = liveFd(e, s, a.get(0));
+                    List<Expr.EpollEvent> want = new ArrayList<>();
+                    if (a.get(1) instanceof Expr.EpollEvent x) {
+                        want.add(x);
+                    } else if (a.get(1) instanceof Expr.ListExpr l) {
+                        for (Expr x : l.elements()) {
+                            if (!(x instanceof Expr.EpollEvent ee)) throw fail(e, s, "Bad type; expected: struct epoll_event");
+                            want.add(ee);
+                        }
+                    } else if (!(a.get(1) instanceof Expr.Ellipsis)) {
+                        throw fail(e, s, "Bad type; expected: struct epoll_event {events=..., fd=...}");
+                    }
+                    int max = (int) eval(e, s, a.get(2));
+                    MemorySegment evs = arena.allocate(EPOLL_EVENT_SIZE * Math.max(1, max), 4);
+                    MemorySegment cap = CAPTURE.get();
+                    try {
+                        ret = (int) EPOLL_WAIT.invokeExact(cap, epfd, evs, max, (int) eval(e, s, a.get(3)));
+                    } catch (Throwable t) {
+                        throw new IllegalStateException(t);
+                    }
+                    errno = (int) ERRNO.get(cap, 0L);
+                    end = System.nanoTime();
+                    check(e, s, ret, errno, false);
+                    for (int i = 0; i < ret && i < want.size(); i++) {
+                        Expr.EpollEvent x = want.get(i);
+                        long events = eval(e, s, x.events()) & 0xffff_ffffL;
+                        long gotEvents = evs.get(ValueLayout.JAVA_INT_UNALIGNED, i * EPOLL_EVENT_SIZE) & 0xffff_ffffL;
+                        long data = epollData(e, s, x);
+                        long gotData = evs.get(ValueLayout.JAVA_LONG_UNALIGNED, i * EPOLL_EVENT_SIZE + 4);
+                        boolean fdMember = x.member() == Expr.EpollData.FD || x.member() == Expr.EpollData.U32;
+                        if (fdMember) gotData &= 0xffff_ffffL;
+                        if (events != gotEvents || data != gotData) {
+                            throw fail(e, s, "Expected epoll_event " + i + " {events=0x" + Long.toHexString(events) + ", "
+                                    + x.member().spelling() + "=" + eval(e, s, x.data()) + "} but got {events=0x"
+                                    + Long.toHexString(gotEvents) + ", " + x.member().spelling() + "="
+                                    + (x.member() == Expr.EpollData.FD ? scriptFdOf((int) gotData) : gotData) + "}");
+                        }
+                    }
+                    return new Outcome(ret, errno, end);
+                }
+                case "cap_set" -> throw fail(e, s, "cap_set is not supported by mptcpkit drill: capabilities are per "
+                        + "thread, and the run's threads need CAP_NET_ADMIN to drive tun0 and the namespace; run the "
+                        + "unprivileged part from a shell command (`setpriv --inh-caps=-all ...`) instead");
                 default -> throw fail(e, s, "system call '" + s.name() + "' is not supported by mptcpkit drill");
             }
             end = System.nanoTime();
@@ -544,6 +733,54 @@ final class Syscaller {
         } finally {
             if (blocking) blockingInCall = false;
         }
+    }
+
+    /** {@code [N]} as a pointer to an off_t holding N; {@code NULL}, 0 or {@code ...} as NULL. */
+    private MemorySegment offsetArg(Event e, SyscallEvent s, Expr x, Arena arena) {
+        if (x instanceof Expr.Ellipsis || x instanceof Expr.Symbol sym && sym.name().equals("NULL")
+                || x instanceof Expr.IntLit i && i.value() == 0) {
+            return MemorySegment.NULL;
+        }
+        MemorySegment off = arena.allocate(ValueLayout.JAVA_LONG);
+        off.set(ValueLayout.JAVA_LONG, 0, eval(e, s, x));
+        return off;
+    }
+
+    /** The epoll_data of an event: {@code fd=} a script fd, mapped to its live fd; else the value. */
+    private long epollData(Event e, SyscallEvent s, Expr.EpollEvent x) {
+        if (x.member() == Expr.EpollData.FD) return liveFd(e, s, x.data()) & 0xffff_ffffL;
+        long v = eval(e, s, x.data());
+        return x.member() == Expr.EpollData.U32 ? v & 0xffff_ffffL : v;
+    }
+
+    /** The script fd of live fd {@code live} (itself when the script did not name it). */
+    private int scriptFdOf(int live) {
+        for (Map.Entry<Integer, Fd> en : fds.entrySet()) if (en.getValue().live == live) return en.getKey();
+        return live;
+    }
+
+    private static boolean connected(Fd f) {
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment sa = a.allocate(SockAddr.MAX_LENGTH);
+            MemorySegment lenp = a.allocate(ValueLayout.JAVA_INT);
+            lenp.set(ValueLayout.JAVA_INT, 0, SockAddr.MAX_LENGTH);
+            return LibC.getpeername(f.live, sa, lenp) == 0;
+        }
+    }
+
+    /** Reads a UDP socket's endpoints back from the kernel into its connection. */
+    private void refreshUdp(Fd f, Arena arena) {
+        MemorySegment sa = arena.allocate(SockAddr.MAX_LENGTH);
+        MemorySegment lenp = arena.allocate(ValueLayout.JAVA_INT);
+        lenp.set(ValueLayout.JAVA_INT, 0, SockAddr.MAX_LENGTH);
+        if (LibC.getsockname(f.live, sa, lenp) != 0) return;
+        java.net.InetSocketAddress local = SockAddr.read(sa, lenp.get(ValueLayout.JAVA_INT, 0));
+        if (local.getPort() == 0) return;
+        lenp.set(ValueLayout.JAVA_INT, 0, SockAddr.MAX_LENGTH);
+        java.net.InetSocketAddress peer = LibC.getpeername(f.live, sa, lenp) == 0
+                ? SockAddr.read(sa, lenp.get(ValueLayout.JAVA_INT, 0)) : null;
+        f.conn = run.udpSocket(f.conn, local.getAddress(), local.getPort(),
+                peer == null ? null : peer.getAddress(), peer == null ? 0 : peer.getPort());
     }
 
     private static String pollNames(long v) {

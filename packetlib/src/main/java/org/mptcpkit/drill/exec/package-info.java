@@ -15,6 +15,17 @@
  * numbers and the MP_JOIN and ADD_ADDR HMACs follow the fork, quirks included
  * ({@link org.mptcpkit.drill.exec.MptcpState}).
  *
+ * <p>Packet lines: TCP in both directions; {@code udp (LEN)} in both directions for SOCK_DGRAM
+ * sockets, whose endpoints are read back from the kernel (getsockname/getpeername) after bind,
+ * connect and sends ({@link org.mptcpkit.drill.exec.UdpHeader}: the model keeps UDP as a raw
+ * payload); inbound {@code icmp} errors, ICMP or ICMPv6 by the wire family, quoting the socket's
+ * packet as packetdrill does (its addresses and ports, the script's relative TCP sequence made
+ * live, LEN zeros; {@link org.mptcpkit.drill.exec.IcmpMessage}). System calls: all of
+ * packetdrill's, pipe, open (relative to the script's folder), sendfile, splice and
+ * epoll_create/ctl/wait ({@code {events=..., fd=|u32=|u64=|ptr=...}}) included, except
+ * {@code cap_set}. Rejected with a clear message: outbound {@code icmp} lines, {@code cap_set},
+ * {@code %{ }%} code blocks.
+ *
  * <p>Better than packetdrill: a missing outbound packet, or a call that blocks without a blocking
  * time, fails after the scripted time plus 2 s instead of hanging; a mismatch lists every differing
  * field and both packets in {@code .pkt} syntax; {@link org.mptcpkit.drill.exec.Suite} runs many
